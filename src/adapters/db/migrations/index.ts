@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+import * as foundation from './001-foundation.js';
+
+/** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
+const all: Record<string, { statements: string[] }> = {
+  '001-foundation': foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    const migrations: Record<string, Migration> = {};
+    for (const [name, { statements }] of Object.entries(all)) {
+      migrations[name] = {
+        async up(db) {
+          for (const statement of statements) await sql.raw(statement).execute(db);
+        },
+      };
+    }
+    return migrations;
+  },
+};
