@@ -88,3 +88,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
     throw new Error(`Échec de la migration ${failed?.migrationName ?? ''}: ${String(error)}`, { cause: error });
   }
 }
+
+export async function allMigrationsApplied(db: Kysely<Database>): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrations = await migrator.getMigrations();
+  return migrations.every((m) => m.executedAt !== undefined);
+}

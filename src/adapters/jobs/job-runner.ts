@@ -10,6 +10,8 @@ export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 export interface JobRunner {
   /** Queues a job; it runs in the background, retried on failure. */
   enqueue(queue: string, data: Record<string, unknown>): Promise<string | null>;
+  /** Runs a queue's job on a cron schedule (Europe/Paris), once across all app instances. */
+  schedule(queue: string, cron: string): Promise<void>;
   /** Registers the handler that runs the jobs of a queue. */
   work(queue: string, handler: JobHandler): Promise<void>;
   stop(): Promise<void>;
@@ -32,6 +34,10 @@ export async function startJobRunner(
     async enqueue(queue, data) {
       await ensureQueue(queue);
       return boss.send(queue, data, { retryLimit: 5, retryDelay: 10, retryBackoff: true });
+    },
+    async schedule(queue, cron) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, {}, { tz: 'Europe/Paris' });
     },
     async work(queue, handler) {
       await ensureQueue(queue);

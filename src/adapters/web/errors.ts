@@ -1,0 +1,8 @@
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500,
+    message?: string,
+  ) {
+    super(message ?? String(statusCode));
+  }
+}

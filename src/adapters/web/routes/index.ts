@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from './admin.js';
+import { registerDemoSignIn } from './demo-sign-in.js';
+import { registerOidcSignIn } from './oidc-sign-in.js';
+import { registerOrganisationRoutes } from './organisations.js';
+import { registerPublicRoutes } from './public.js';
+import { registerSignedInRoutes } from './signed-in.js';
+import { registerTerritoryRoutes } from './territories.js';
+
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  registerPublicRoutes(app);
+  registerSignedInRoutes(app);
+  registerOrganisationRoutes(app);
+  registerTerritoryRoutes(app);
+  registerAdminRoutes(app);
+  await registerOidcSignIn(app);
+  // The demo sign-in exists only outside production (issue 2 §4b).
+  if (app.deps.config.demo) registerDemoSignIn(app);
+}

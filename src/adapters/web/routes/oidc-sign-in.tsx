@@ -1,0 +1,123 @@
+/**
+ * Agents' sign-in through OpenID Connect, compatible with ProConnect (authorization code + PKCE,
+ * state and nonce), with the openid-client library. The issuer is discovered on first use.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as oidc from 'openid-client';
+import { recordAudit } from '../../../domains/audit/adapters/audit-trail.js';
+import { findUserForOidc } from '../../../domains/identity/adapters/users.js';
+import { HttpError } from '../errors.js';
+import { ensureSession, startSession, updateSessionData } from '../session.js';
+import { SIGN_IN_RATE_LIMIT, safeReturnPath } from './sign-in-common.js';
+
+interface PendingLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  retour: string | null;
+}
+
+export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
+  const settings = app.deps.config.oidc;
+  if (!settings) return;
+  const publicUrl = app.deps.config.publicUrl;
+  const redirectUri = `${publicUrl}/connexion/proconnect/callback`;
+  const insecure = new URL(settings.issuer).protocol === 'http:';
+  let discovered: Promise<oidc.Configuration> | null = null;
+  const configuration = () => {
+    discovered ??= oidc
+      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+        // Only a local test provider is reached over plain HTTP.
+        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .catch((error: unknown) => {
+        discovered = null;
+        throw error;
+      });
+    return discovered;
+  };
+
+  app.get(
+    '/connexion/proconnect',
+    { config: { authz: { action: 'public.view' }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    async (request, reply) => {
+      let config: oidc.Configuration;
+      try {
+        config = await configuration();
+      } catch (error) {
+        request.log.error({ err: error }, 'OIDC discovery failed');
+        throw new HttpError(500);
+      }
+      const session = await ensureSession(request, reply);
+      const pending: PendingLogin = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        codeVerifier: oidc.randomPKCECodeVerifier(),
+        retour: safeReturnPath((request.query as Record<string, unknown>).retour),
+      };
+      await updateSessionData(request, { ...session.data, oidcPending: pending });
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: settings.scopes,
+        state: pending.state,
+        nonce: pending.nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+        code_challenge_method: 'S256',
+      });
+      return reply.redirect(url.href);
+    },
+  );
+
+  app.get(
+    '/connexion/proconnect/callback',
+    { config: { authz: { action: 'public.view' }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    async (request, reply) => {
+      const pending = request.session?.data.oidcPending as PendingLogin | undefined;
+      if (!pending) throw new HttpError(400, 'La connexion a expiré. Recommencez depuis la page de connexion.');
+      const config = await configuration();
+      let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+      try {
+        tokens = await oidc.authorizationCodeGrant(config, new URL(request.url, publicUrl), {
+          pkceCodeVerifier: pending.codeVerifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        });
+      } catch (error) {
+        request.log.warn({ err: error }, 'OIDC callback refused');
+        throw new HttpError(400, 'La connexion n’a pas pu aboutir. Recommencez depuis la page de connexion.');
+      }
+      const claims = tokens.claims()!;
+      let email = typeof claims.email === 'string' ? claims.email : undefined;
+      if (!email) {
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+        email = typeof info.email === 'string' ? info.email : undefined;
+      }
+      const userId = await findUserForOidc(app.deps.db, { sub: claims.sub, email });
+      if (userId === null) {
+        await recordAudit(app.deps.db, {
+          actorUserId: null,
+          actorLabel: 'anonyme',
+          action: 'session.signInRefused',
+          objectType: 'oidc_identity',
+          objectId: null,
+          summary: { method: 'oidc', reason: 'unknown_user' },
+        }, app.deps.clock());
+        throw new HttpError(403, 'Votre identité ProConnect n’est rattachée à aucun compte SPIE. Demandez à votre administrateur de vous créer un accès.');
+      }
+      const endSession = tokens.id_token
+        ? oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token, post_logout_redirect_uri: `${publicUrl}/` }).href
+        : null;
+      await startSession(request, reply, userId, { method: 'oidc', oidcEndSessionUrl: endSession });
+      await recordAudit(app.deps.db, {
+        actorUserId: userId,
+        actorLabel: request.actor?.displayName ?? 'inconnu',
+        action: 'session.signIn',
+        objectType: 'user',
+        objectId: userId,
+        summary: { method: 'oidc' },
+      }, app.deps.clock());
+      return reply.redirect(pending.retour ?? '/tableau-de-bord');
+    },
+  );
+}

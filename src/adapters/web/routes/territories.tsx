@@ -1,0 +1,86 @@
+/** The official territorial reference: régions, départements, and the EPCI of a département. */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Layout, pageContext } from '../components/layout.js';
+import { Breadcrumb, Table } from '../components/ui.js';
+import { HttpError } from '../errors.js';
+import { sendPage } from '../render.js';
+
+export function registerTerritoryRoutes(app: FastifyInstance): void {
+  app.get('/territoires', { config: { authz: { action: 'territory.browse' } } }, async (request, reply) => {
+    const ctx = pageContext(request);
+    const db = app.deps.db;
+    const regions = await db.selectFrom('region').select(['code', 'name']).orderBy('name').execute();
+    const deps = await db.selectFrom('departement').select(['code', 'name', 'region_code']).orderBy('code').execute();
+    return sendPage(
+      reply,
+      <Layout ctx={ctx} title="Territoires">
+        <h1>Territoires</h1>
+        <p>
+          Référentiel officiel (code officiel géographique) : {String(regions.length)} régions et {String(deps.length)} départements
+          ou collectivités à compétence départementale.
+        </p>
+        {regions.map((r) => (
+          <section class="fr-mb-3w">
+            <h2 class="fr-h5" safe>
+              {`${r.name} (${r.code})`}
+            </h2>
+            <ul>
+              {deps
+                .filter((d) => d.region_code === r.code)
+                .map((d) => (
+                  <li>
+                    <a href={`/territoires/${encodeURIComponent(d.code)}`} safe>
+                      {`${d.name} (${d.code})`}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+      </Layout>,
+    );
+  });
+
+  app.get('/territoires/:code', { config: { authz: { action: 'territory.browse' } } }, async (request, reply) => {
+    const ctx = pageContext(request);
+    const db = app.deps.db;
+    const code = (request.params as { code: string }).code;
+    const dep = await db
+      .selectFrom('departement')
+      .innerJoin('region', 'region.code', 'departement.region_code')
+      .select(['departement.code', 'departement.name', 'region.name as region_name'])
+      .where('departement.code', '=', code)
+      .executeTakeFirst();
+    if (!dep) throw new HttpError(404);
+    const epcis = await db
+      .selectFrom('commune')
+      .innerJoin('epci', 'epci.code', 'commune.epci_code')
+      .select(['epci.code', 'epci.name', 'epci.kind', sql<number>`count(*)::int`.as('communes')])
+      .where(code === '69M' ? sql<boolean>`commune.epci_code = '200046977'` : sql<boolean>`commune.departement_code = ${code}`)
+      .groupBy(['epci.code', 'epci.name', 'epci.kind'])
+      .orderBy('epci.name')
+      .execute();
+    return sendPage(
+      reply,
+      <Layout ctx={ctx} title={dep.name}>
+        <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Territoires', href: '/territoires' }, { label: dep.name }]} />
+        <h1 safe>{`${dep.name} (${dep.code})`}</h1>
+        <p safe>{`Région : ${dep.region_name}`}</p>
+        {epcis.length === 0 ? (
+          <p>Les communes et EPCI n’ont pas été chargés dans cette base.</p>
+        ) : (
+          <Table caption="Intercommunalités (EPCI) du département" headers={['EPCI', 'Nature', 'Communes du département']}>
+            {epcis.map((e) => (
+              <tr>
+                <td safe>{`${e.name} (${e.code})`}</td>
+                <td safe>{e.kind}</td>
+                <td safe>{String(e.communes)}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,49 @@
+/** Loads the demo organisations and users into an empty database (first start only). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../adapters/db/schema.js';
+import { recordAudit } from '../domains/audit/adapters/audit-trail.js';
+import { checkSiret } from '../domains/organisation/entities/siret.js';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
+
+export async function seedDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
+    const ids = new Map<string, number>();
+    for (const org of DEMO_ORGANISATIONS) {
+      const check = checkSiret(org.siret);
+      if (!check.valid) throw new Error(`SIRET de démonstration invalide pour ${org.name}`);
+      const row = await trx
+        .insertInto('organisation')
+        .values({ name: org.name, siret: check.siret, kind: org.kind, departement_code: org.departementCode, region_code: org.regionCode })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(org.key, row.id);
+    }
+    for (const user of DEMO_USERS) {
+      const organisationId = user.organisation ? ids.get(user.organisation)! : null;
+      const row = await trx
+        .insertInto('app_user')
+        .values({ email: user.email, given_name: user.givenName, family_name: user.familyName, organisation_id: organisationId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const r of user.roles) {
+        await trx
+          .insertInto('role_assignment')
+          .values({
+            user_id: row.id,
+            role: r.role,
+            perimeter_kind: r.perimeter,
+            perimeter_code: r.code === 'own-organisation' ? String(organisationId) : r.code,
+          })
+          .execute();
+      }
+    }
+    await recordAudit(
+      trx,
+      { actorUserId: null, actorLabel: 'système', action: 'demo.seed', objectType: 'database', summary: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length } },
+      now,
+    );
+    return true;
+  });
+}
