@@ -1,0 +1,62 @@
+/** Starts the whole application on a test database and a free port. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp, type RunningApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { seedDemoData } from '../../src/demo/seed.js';
+import type { DatabaseTarget } from './databases.js';
+import { DATABASE_TARGETS } from './databases.js';
+
+export interface TestApp extends RunningApp {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  target?: DatabaseTarget;
+  env?: Record<string, string>;
+  clock?: () => Date;
+  jobs?: boolean;
+  withCommunes?: boolean;
+  demoData?: boolean;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'spie-test-')),
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'no',
+    ...env,
+  });
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const target = options.target ?? DATABASE_TARGETS[0]!;
+  const database = await target.open();
+  const config = testConfig(options.env);
+  const running = await createApp(config, {
+    database,
+    clock: options.clock,
+    jobs: options.jobs ?? false,
+    withCommunes: options.withCommunes ?? false,
+    logger: false,
+  });
+  if (options.demoData ?? true) await seedDemoData(database.db);
+  const address = await running.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...running,
+    baseUrl: address,
+    async stop() {
+      await running.close();
+      await database.dispose();
+    },
+  };
+}
+
+export async function userIdByEmail(app: RunningApp, email: string): Promise<number> {
+  const row = await app.deps.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.id;
+}
