@@ -17,6 +17,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('SPIE <ne-pas-repondre@spie.localhost>'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
 });
@@ -34,6 +35,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   logLevel: string;
+  /** Sign-in attempts allowed per minute from one address. */
+  signInRateLimitPerMinute: number;
   /** Demo sign-in page and outbox: never in production. */
   demo: boolean;
   /** Load the demo organisations and users into an empty database at start. */
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     logLevel: e.LOG_LEVEL,
+    signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     demo: e.NODE_ENV !== 'production',
     demoData: e.NODE_ENV !== 'production' && (e.DEMO_DATA === 'yes' || (e.DEMO_DATA === 'auto' && !e.DATABASE_URL)),
   };

@@ -22,6 +22,14 @@ export function registerAuthorization(app: FastifyInstance, registered: { method
     const authz = request.routeOptions.config.authz;
     if (!authz) throw new HttpError(404); // not-found handler and the like
     const deps = app.deps;
+    // Anonymous visitors learn nothing about objects: sign-in is asked before anything is looked up.
+    const anonymousDecision = request.actor ? null : authorize(null, authz.action, undefined);
+    if (anonymousDecision && !anonymousDecision.allowed) {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
+      }
+      throw new HttpError(401, anonymousDecision.reason);
+    }
     let object = undefined;
     if (authz.object) {
       const loaded = await authz.object(request, deps);

@@ -12,12 +12,13 @@ export const SESSION_COOKIE = 'spie_session';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function cookieOptions(deps: AppDeps) {
+/** HttpOnly, SameSite=Lax (the OIDC callback is a top-level GET from the provider), Secure in production. */
+export function sessionCookieOptions(config: Pick<AppDeps['config'], 'env'>) {
   return {
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: deps.config.env === 'production',
+    secure: config.env === 'production',
   };
 }
 
@@ -54,7 +55,7 @@ export async function startSession(
   const deps = request.server.deps;
   if (request.session) await deps.db.deleteFrom('session').where('id_hash', '=', request.session.idHash).execute();
   const { token, state } = await createSession(deps, userId, data);
-  reply.setCookie(SESSION_COOKIE, token, cookieOptions(deps));
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(deps.config));
   request.session = state;
   request.actor = userId === null ? null : await loadActor(deps.db, userId);
   return state;
@@ -80,7 +81,7 @@ export async function endSession(request: FastifyRequest, reply: FastifyReply): 
   if (request.session) await deps.db.deleteFrom('session').where('id_hash', '=', request.session.idHash).execute();
   request.session = null;
   request.actor = null;
-  reply.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config));
 }
 
 export function registerSessions(app: FastifyInstance): void {

@@ -8,7 +8,7 @@ import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
 import { ensureSession, startSession } from '../session.js';
-import { SIGN_IN_RATE_LIMIT, safeReturnPath } from './sign-in-common.js';
+import { signInRateLimit, safeReturnPath } from './sign-in-common.js';
 
 const form = z.object({ userId: z.coerce.number().int().positive(), retour: z.string().optional() });
 
@@ -62,7 +62,7 @@ export function registerDemoSignIn(app: FastifyInstance): void {
 
   app.post(
     '/connexion/demo',
-    { config: { authz: { action: 'public.view' }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    { config: { authz: { action: 'public.view' }, rateLimit: signInRateLimit(app.deps.config) } },
     async (request, reply) => {
       const parsed = form.safeParse(request.body);
       if (!parsed.success) throw new HttpError(400, 'Choisissez un compte de démonstration.');

@@ -8,7 +8,7 @@ import { recordAudit } from '../../../domains/audit/adapters/audit-trail.js';
 import { findUserForOidc } from '../../../domains/identity/adapters/users.js';
 import { HttpError } from '../errors.js';
 import { ensureSession, startSession, updateSessionData } from '../session.js';
-import { SIGN_IN_RATE_LIMIT, safeReturnPath } from './sign-in-common.js';
+import { signInRateLimit, safeReturnPath } from './sign-in-common.js';
 
 interface PendingLogin {
   state: string;
@@ -39,7 +39,7 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/connexion/proconnect',
-    { config: { authz: { action: 'public.view' }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    { config: { authz: { action: 'public.view' }, rateLimit: signInRateLimit(app.deps.config) } },
     async (request, reply) => {
       let config: oidc.Configuration;
       try {
@@ -70,7 +70,7 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/connexion/proconnect/callback',
-    { config: { authz: { action: 'public.view' }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    { config: { authz: { action: 'public.view' }, rateLimit: signInRateLimit(app.deps.config) } },
     async (request, reply) => {
       const pending = request.session?.data.oidcPending as PendingLogin | undefined;
       if (!pending) throw new HttpError(400, 'La connexion a expiré. Recommencez depuis la page de connexion.');

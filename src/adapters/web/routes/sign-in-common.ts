@@ -1,7 +1,11 @@
 /** Shared by the sign-in routes. */
 
-/** At most 10 sign-in attempts a minute from one address. */
-export const SIGN_IN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+import type { Config } from '../../../config.js';
+
+/** Sign-in attempts are limited per address (SIGN_IN_RATE_LIMIT_PER_MINUTE, 30 by default). */
+export function signInRateLimit(config: Config) {
+  return { max: config.signInRateLimitPerMinute, timeWindow: '1 minute' };
+}
 
 /** Only a local path may be a return address after sign-in (no open redirect). */
 export function safeReturnPath(value: unknown): string | null {

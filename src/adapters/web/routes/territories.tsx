@@ -46,6 +46,7 @@ export function registerTerritoryRoutes(app: FastifyInstance): void {
     const ctx = pageContext(request);
     const db = app.deps.db;
     const code = (request.params as { code: string }).code;
+    if (!/^[0-9][0-9AB][0-9M]?$/.test(code)) throw new HttpError(404);
     const dep = await db
       .selectFrom('departement')
       .innerJoin('region', 'region.code', 'departement.region_code')
