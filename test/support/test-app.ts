@@ -20,6 +20,8 @@ export interface TestAppOptions {
   jobs?: boolean;
   withCommunes?: boolean;
   demoData?: boolean;
+  /** Listen on this port instead of a free one (when PUBLIC_URL must be known before start). */
+  port?: number;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -45,7 +47,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: false,
   });
   if (options.demoData ?? true) await seedDemoData(database.db);
-  const address = await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await running.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     ...running,
     baseUrl: address,
