@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,6 +15,9 @@ if (!browserAvailable) {
   if (process.env.CI === 'true') throw new Error(`CI=true mais Chromium est absent (${CHROMIUM_PATH}) : les tests navigateur sont obligatoires en CI.`);
   console.log(`Chromium absent (${CHROMIUM_PATH}) : tests navigateur ignorés.`);
 }
+
+/** Pages are seen as a French user in Paris sees them. */
+export const FRENCH_CONTEXT = { locale: 'fr-FR', timezoneId: 'Europe/Paris' } as const;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

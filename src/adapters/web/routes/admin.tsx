@@ -1,6 +1,7 @@
 /** National team's administration: users and roles, audit trail with filters, outbox of sent mails. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { auditActionLabel } from '../../../domains/audit/entities/audit-action-labels.js';
 import { distinctAuditActions, listAudit } from '../../../domains/audit/adapters/audit-trail.js';
 import { listUsersWithRoles } from '../../../domains/identity/adapters/users.js';
 import { ROLES, isRole } from '../../../domains/identity/entities/role.js';
@@ -90,7 +91,7 @@ export function registerAdminRoutes(app: FastifyInstance): void {
                   <option value="">Toutes les actions</option>
                   {actions.map((a) => (
                     <option value={a} selected={a === q.action} safe>
-                      {a}
+                      {auditActionLabel(a)}
                     </option>
                   ))}
                 </select>
@@ -142,7 +143,7 @@ export function registerAdminRoutes(app: FastifyInstance): void {
                   {formatParis(r.occurred_at)}
                 </td>
                 <td safe>{r.actor_label}</td>
-                <td safe>{r.action}</td>
+                <td safe>{auditActionLabel(r.action)}</td>
                 <td safe>{`${r.object_type}${r.object_id ? ` ${r.object_id}` : ''}`}</td>
                 <td safe>{JSON.stringify(r.summary)}</td>
               </tr>

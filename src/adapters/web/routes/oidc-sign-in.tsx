@@ -75,23 +75,27 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
       const pending = request.session?.data.oidcPending as PendingLogin | undefined;
       if (!pending) throw new HttpError(400, 'La connexion a expiré. Recommencez depuis la page de connexion.');
       const config = await configuration();
-      let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+      let claims: oidc.IDToken;
+      let email: string | undefined;
+      let idToken: string | undefined;
       try {
-        tokens = await oidc.authorizationCodeGrant(config, new URL(request.url, publicUrl), {
+        const tokens = await oidc.authorizationCodeGrant(config, new URL(request.url, publicUrl), {
           pkceCodeVerifier: pending.codeVerifier,
           expectedState: pending.state,
           expectedNonce: pending.nonce,
           idTokenExpected: true,
         });
+        claims = tokens.claims()!;
+        idToken = tokens.id_token;
+        email = typeof claims.email === 'string' ? claims.email : undefined;
+        if (!email) {
+          // ProConnect gives the e-mail in the userinfo response, not in the ID token.
+          const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+          email = typeof info.email === 'string' ? info.email : undefined;
+        }
       } catch (error) {
         request.log.warn({ err: error }, 'OIDC callback refused');
         throw new HttpError(400, 'La connexion n’a pas pu aboutir. Recommencez depuis la page de connexion.');
-      }
-      const claims = tokens.claims()!;
-      let email = typeof claims.email === 'string' ? claims.email : undefined;
-      if (!email) {
-        const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-        email = typeof info.email === 'string' ? info.email : undefined;
       }
       const userId = await findUserForOidc(app.deps.db, { sub: claims.sub, email });
       if (userId === null) {
@@ -105,8 +109,8 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
         }, app.deps.clock());
         throw new HttpError(403, 'Votre identité ProConnect n’est rattachée à aucun compte SPIE. Demandez à votre administrateur de vous créer un accès.');
       }
-      const endSession = tokens.id_token
-        ? oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token, post_logout_redirect_uri: `${publicUrl}/` }).href
+      const endSession = idToken
+        ? oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: `${publicUrl}/` }).href
         : null;
       await startSession(request, reply, userId, { method: 'oidc', oidcEndSessionUrl: endSession });
       await recordAudit(app.deps.db, {

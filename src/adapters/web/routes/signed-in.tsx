@@ -60,8 +60,7 @@ export function registerSignedInRoutes(app: FastifyInstance): void {
           </p>
         ) : (
           <>
-            <h2 class="fr-h4">Votre périmètre en chiffres</h2>
-            <Table caption="Chiffres de votre périmètre" headers={['Indicateur', 'Valeur']}>
+            <Table caption="Votre périmètre en chiffres" headers={['Indicateur', 'Valeur']}>
               <tr>
                 <td>Organisations</td>
                 <td safe>{String(figures.organisations)}</td>

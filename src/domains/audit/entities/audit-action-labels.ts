@@ -1,0 +1,11 @@
+/** French labels of the audit trail's actions, for the people who read it. */
+const LABELS: Record<string, string> = {
+  'access.denied': 'Accès refusé',
+  'session.signIn': 'Connexion',
+  'session.signInRefused': 'Connexion refusée',
+  'demo.seed': 'Chargement des données de démonstration',
+};
+
+export function auditActionLabel(action: string): string {
+  return LABELS[action] ?? action;
+}
