@@ -67,7 +67,6 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Le streaming de requêtes n’est pas pris en charge par PGlite.');
   }

@@ -192,7 +192,7 @@ export function registerAdminRoutes(app: FastifyInstance): void {
       reply,
       <Layout ctx={ctx} title="Courriels envoyés">
         <h1>Courriels envoyés</h1>
-        <p safe>
+        <p>
           {app.deps.mailer.transport === 'outbox'
             ? 'Aucun serveur SMTP n’est configuré : les courriels ne partent pas, ils sont conservés ici.'
             : 'Les courriels partent par le serveur SMTP configuré ; en voici la trace.'}

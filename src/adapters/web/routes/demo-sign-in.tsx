@@ -33,7 +33,7 @@ export function registerDemoSignIn(app: FastifyInstance): void {
         </div>
         {byRole.map((group) => (
           <section class="fr-mb-4w">
-            <h2 class="fr-h5" safe>
+            <h2 class="fr-h5">
               {group.label}
             </h2>
             {group.users.length === 0 ? (

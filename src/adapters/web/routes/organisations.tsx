@@ -13,6 +13,8 @@ import { Breadcrumb, EmptyState, Table } from '../components/ui.js';
 import { sendPage } from '../render.js';
 
 const kindLabel = (kind: string) => (isOrganisationKind(kind) ? ORGANISATION_KINDS[kind] : kind);
+const departementLabel = (o: { departement_name: string | null; departement_code: string | null }): string =>
+  o.departement_name ? `${o.departement_name} (${o.departement_code})` : '—';
 const formatSiret = (s: string) => `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`;
 
 export function registerOrganisationRoutes(app: FastifyInstance): void {
@@ -41,7 +43,7 @@ export function registerOrganisationRoutes(app: FastifyInstance): void {
                 <td class="spie-nowrap" safe>
                   {formatSiret(o.siret)}
                 </td>
-                <td safe>{o.departement_name ? `${o.departement_name} (${o.departement_code})` : '—'}</td>
+                <td safe>{departementLabel(o)}</td>
               </tr>
             ))}
           </Table>
@@ -77,7 +79,7 @@ export function registerOrganisationRoutes(app: FastifyInstance): void {
             <dt>SIRET</dt>
             <dd safe>{formatSiret(org.siret)}</dd>
             <dt>Département</dt>
-            <dd safe>{org.departement_name ? `${org.departement_name} (${org.departement_code})` : '—'}</dd>
+            <dd safe>{departementLabel(org)}</dd>
             <dt>Région</dt>
             <dd safe>{org.region_name ?? '—'}</dd>
           </dl>

@@ -26,7 +26,7 @@ export function registerPublicRoutes(app: FastifyInstance): void {
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Accueil">
-        <h1 safe>{SERVICE_NAME}</h1>
+        <h1>{SERVICE_NAME}</h1>
         <p class="fr-text--lead">
           Une plateforme commune à l’État, aux départements et à leurs partenaires : appels à manifestation d’intérêt,
           candidatures des territoires, instruction, conventionnement, puis suivi des parcours d’insertion.

@@ -110,7 +110,7 @@ export function registerSignedInRoutes(app: FastifyInstance): void {
         <Table caption="Rôles et périmètres" headers={['Rôle', 'Périmètre']}>
           {actor.assignments.map((a) => (
             <tr>
-              <td safe>{ROLES[a.role].label}</td>
+              <td>{ROLES[a.role].label}</td>
               <td safe>{perimeterLabel(a, names)}</td>
             </tr>
           ))}

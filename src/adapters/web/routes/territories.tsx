@@ -16,9 +16,8 @@ export function registerTerritoryRoutes(app: FastifyInstance): void {
       reply,
       <Layout ctx={ctx} title="Territoires">
         <h1>Territoires</h1>
-        <p>
-          Référentiel officiel (code officiel géographique) : {String(regions.length)} régions et {String(deps.length)} départements
-          ou collectivités à compétence départementale.
+        <p safe>
+          {`Référentiel officiel (code officiel géographique) : ${regions.length} régions et ${deps.length} départements ou collectivités à compétence départementale.`}
         </p>
         {regions.map((r) => (
           <section class="fr-mb-3w">
