@@ -38,6 +38,12 @@ function postgresTarget(url: string): DatabaseTarget {
           await handle.close();
           const drop = new pg.Client({ connectionString: url });
           await drop.connect();
+          // pg's pool.end() resolves before its sockets are closed: wait for the backends to go.
+          for (let i = 0; i < 50; i++) {
+            const { rows } = await drop.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+            if (rows[0].n === 0) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
           await drop.query(`drop database if exists ${name} with (force)`);
           await drop.end();
         },

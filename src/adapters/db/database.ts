@@ -44,6 +44,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection cut by the server (restart, failover, administrator) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (error) => {
+      process.emitWarning(`Connexion PostgreSQL inactive fermée par le serveur : ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',
