@@ -6,7 +6,7 @@ import { sendPage } from '../render.js';
 const TEXTS: Record<number, { title: string; lead: string; body: string }> = {
   400: { title: 'Requête invalide', lead: 'Erreur 400', body: 'La demande envoyée n’est pas valide.' },
   401: { title: 'Connexion requise', lead: 'Erreur 401', body: 'Vous devez vous connecter pour accéder à cette page.' },
-  403: { title: 'Accès refusé', lead: 'Erreur 403', body: 'Vous n’avez pas les droits nécessaires pour accéder à cette page. Cette tentative a été enregistrée.' },
+  403: { title: 'Accès refusé', lead: 'Erreur 403', body: 'Vous n’avez pas les droits nécessaires pour accéder à cette page.' },
   404: { title: 'Page non trouvée', lead: 'Erreur 404', body: 'La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée.' },
   429: { title: 'Trop de tentatives', lead: 'Erreur 429', body: 'Vous avez fait trop de tentatives en peu de temps. Patientez une minute puis réessayez.' },
   500: { title: 'Erreur inattendue', lead: 'Erreur 500', body: 'Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.' },
@@ -31,6 +31,7 @@ export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply
           <p class="fr-text--lead fr-mb-3w" safe>
             {detail && status !== 500 ? detail : text.body}
           </p>
+          {status === 403 ? <p>Cette tentative a été enregistrée dans le journal d’audit.</p> : ''}
           <ul class="fr-btns-group fr-btns-group--inline-md">
             <li>
               <a class="fr-btn" href="/">

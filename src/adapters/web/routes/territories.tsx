@@ -1,6 +1,7 @@
 /** The official territorial reference: régions, départements, and the EPCI of a département. */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { epciKindLabel } from '../../../domains/territory/entities/epci-kind.js';
 import { Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb, Table } from '../components/ui.js';
 import { HttpError } from '../errors.js';
@@ -74,7 +75,7 @@ export function registerTerritoryRoutes(app: FastifyInstance): void {
             {epcis.map((e) => (
               <tr>
                 <td safe>{`${e.name} (${e.code})`}</td>
-                <td safe>{e.kind}</td>
+                <td safe>{epciKindLabel(e.kind)}</td>
                 <td safe>{String(e.communes)}</td>
               </tr>
             ))}
