@@ -56,6 +56,6 @@ export function registerAuthorization(app: FastifyInstance, registered: { method
       },
       deps.clock(),
     );
-    throw new HttpError(decision.status, decision.reason);
+    throw new HttpError(decision.status, decision.reason, true);
   });
 }

@@ -1,5 +1,6 @@
 /** DSFR error pages (404, 403, 401, 429, 500) and JSON errors for the API. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.js';
 import { Layout, pageContext } from '../components/layout.js';
 import { sendPage } from '../render.js';
 
@@ -12,7 +13,7 @@ const TEXTS: Record<number, { title: string; lead: string; body: string }> = {
   500: { title: 'Erreur inattendue', lead: 'Erreur 500', body: 'Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.' },
 };
 
-export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string) {
+export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string, audited = false) {
   if (request.url.startsWith('/api/') || request.url === '/healthz') {
     const text = TEXTS[status] ?? TEXTS[500]!;
     return reply.status(status).send({ error: text.title, details: detail ? [{ message: detail }] : [] });
@@ -31,7 +32,7 @@ export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply
           <p class="fr-text--lead fr-mb-3w" safe>
             {detail && status !== 500 ? detail : text.body}
           </p>
-          {status === 403 ? <p>Cette tentative a été enregistrée dans le journal d’audit.</p> : ''}
+          {audited && status === 403 ? <p>Cette tentative a été enregistrée dans le journal d’audit.</p> : ''}
           <ul class="fr-btns-group fr-btns-group--inline-md">
             <li>
               <a class="fr-btn" href="/">
@@ -61,6 +62,7 @@ export function registerErrorPages(app: FastifyInstance): void {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const detail = status < 500 && status !== 404 ? error.message : undefined;
-    return sendErrorPage(request, reply, TEXTS[status] ? status : status >= 500 ? 500 : 400, detail);
+    const audited = error instanceof HttpError && error.audited;
+    return sendErrorPage(request, reply, TEXTS[status] ? status : status >= 500 ? 500 : 400, detail, audited);
   });
 }
