@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import type { OrganisationScope } from '../../authorization/authorize.js';
+import { inOrganisationScope } from './organisations.js';
 import { ORGANISATION_KINDS, isOrganisationKind } from '../entities/organisation-kind.js';
 
 export interface DashboardFigures {
@@ -13,7 +14,7 @@ export interface DashboardFigures {
 
 /** SQL of the dashboard, shared with the benchmark's bare route so both run exactly the same query. */
 export function dashboardQuery(db: Kysely<Database>, scope: OrganisationScope) {
-  let q = db
+  const q = db
     .selectFrom('organisation as o')
     .select([
       'o.kind',
@@ -23,17 +24,7 @@ export function dashboardQuery(db: Kysely<Database>, scope: OrganisationScope) {
     ])
     .leftJoin('app_user as u', (join) => join.onRef('u.organisation_id', '=', 'o.id').on('u.active', '=', true))
     .groupBy('o.kind');
-  if (!scope.all) {
-    q = q.where((eb) =>
-      eb.or([
-        ...(scope.regionCodes.length ? [eb('o.region_code', 'in', scope.regionCodes)] : []),
-        ...(scope.departementCodes.length ? [eb('o.departement_code', 'in', scope.departementCodes)] : []),
-        ...(scope.organisationIds.length ? [eb('o.id', 'in', scope.organisationIds)] : []),
-        eb.val(false),
-      ]),
-    );
-  }
-  return q;
+  return q.where(inOrganisationScope(scope, 'o'));
 }
 
 export async function dashboardFigures(db: Kysely<Database>, scope: OrganisationScope): Promise<DashboardFigures> {

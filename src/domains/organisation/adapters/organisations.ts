@@ -1,33 +1,24 @@
 /** Reads organisations, filtered by the perimeter the authorization module computes. */
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import type { AuthzObject, OrganisationScope } from '../../authorization/authorize.js';
 
-export async function listOrganisations(db: Kysely<Database>, scope: OrganisationScope) {
-  let q = db
-    .selectFrom('organisation')
-    .leftJoin('departement', 'departement.code', 'organisation.departement_code')
-    .select([
-      'organisation.id',
-      'organisation.name',
-      'organisation.siret',
-      'organisation.kind',
-      'organisation.departement_code',
-      'departement.name as departement_name',
-    ]);
-  if (!scope.all) {
-    q = q.where((eb) =>
-      eb.or([
-        ...(scope.regionCodes.length ? [eb('organisation.region_code', 'in', scope.regionCodes)] : []),
-        ...(scope.departementCodes.length ? [eb('organisation.departement_code', 'in', scope.departementCodes)] : []),
-        ...(scope.organisationIds.length ? [eb('organisation.id', 'in', scope.organisationIds)] : []),
-      ]),
-    );
-  }
-  return q.orderBy('organisation.name').execute();
+/**
+ * The SQL condition "this organisation lies in the scope", on the `organisation` table (or an alias of it).
+ * Shared by every query that lists organisations, so that lists and `authorize` agree.
+ */
+export function inOrganisationScope(scope: OrganisationScope, table = 'organisation'): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`true`;
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const parts = [
+    ...(scope.regionCodes.length ? [sql`${column('region_code')} in (${sql.join(scope.regionCodes)})`] : []),
+    ...(scope.departementCodes.length ? [sql`${column('departement_code')} in (${sql.join(scope.departementCodes)})`] : []),
+    ...(scope.organisationIds.length ? [sql`${column('id')} in (${sql.join(scope.organisationIds)})`] : []),
+  ];
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`false`;
 }
 
-export async function getOrganisation(db: Kysely<Database>, id: number) {
+function organisationWithPlaces(db: Kysely<Database>) {
   return db
     .selectFrom('organisation')
     .leftJoin('departement', 'departement.code', 'organisation.departement_code')
@@ -41,9 +32,18 @@ export async function getOrganisation(db: Kysely<Database>, id: number) {
       'organisation.region_code',
       'departement.name as departement_name',
       'region.name as region_name',
-    ])
-    .where('organisation.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function listOrganisations(db: Kysely<Database>, scope: OrganisationScope) {
+  return organisationWithPlaces(db)
+    .where(inOrganisationScope(scope))
+    .orderBy('organisation.name')
+    .execute();
+}
+
+export async function getOrganisation(db: Kysely<Database>, id: number) {
+  return organisationWithPlaces(db).where('organisation.id', '=', id).executeTakeFirst();
 }
 
 /** The facts the authorization module needs to place an organisation in a perimeter; null when it does not exist. */
