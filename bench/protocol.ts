@@ -8,6 +8,8 @@ export type ServerMessage =
   | {
       type: 'ready';
       database: DatabaseKind;
+      /** `show server_version` */
+      serverVersion: string;
       /** The signed-in page of the application, and the cookie that signs the requests in. */
       pageUrl: string;
       cookie: string;

@@ -19,6 +19,7 @@ export const statements = [
     active boolean not null default true,
     created_at timestamptz not null default now()
   )`,
+  `create index app_user_organisation_idx on app_user (organisation_id)`,
   `create table role_assignment (
     id bigint generated always as identity primary key,
     user_id bigint not null references app_user(id),
@@ -28,6 +29,7 @@ export const statements = [
     created_at timestamptz not null default now(),
     unique (user_id, role, perimeter_kind, perimeter_code)
   )`,
+  `create index role_assignment_user_idx on role_assignment (user_id)`,
   `create table region (code text primary key, name text not null, chef_lieu text not null, zone text not null)`,
   `create table departement (
     code text primary key, name text not null, region_code text not null references region(code),
