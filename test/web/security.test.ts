@@ -123,3 +123,20 @@ describe('production mode', () => {
   });
 
 });
+
+describe('database outage', () => {
+  it('answers 503 on the health check and the DSFR 500 page (no stack trace) on pages', async () => {
+    const app = await startTestApp();
+    const s = new HttpSession(app.baseUrl);
+    await s.signInAsId(await userIdByEmail(app, 'nadia.benali@dgefp.demo.test'));
+    await app.database.close();
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+    const page = await s.get('/organisations');
+    expect(page.status).toBe(500);
+    const html = await page.text();
+    expect(html).toContain('Erreur inattendue');
+    expect(html).toContain('fr-footer');
+    expect(html).not.toMatch(/at .*\.ts:\d+/);
+    await app.app.close();
+  });
+});
