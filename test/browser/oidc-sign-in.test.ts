@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot } from '../support/browser.js';
 import { HttpSession } from '../support/http.js';
-import { freePort, startOidcProvider, type OidcTestProvider } from '../support/oidc-provider.js';
+import { startOidcProvider, type OidcTestProvider } from '../support/oidc-provider.js';
+import { freePort } from '../support/ports.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 const SOPHIE = { login: 'agent-sophie-garnier', email: 'sophie.garnier@prefecture49.demo.test' };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HttpSession } from '../support/http.js';
-import { freePort } from '../support/oidc-provider.js';
+import { freePort } from '../support/ports.js';
 
 interface Started {
   child: ChildProcess;

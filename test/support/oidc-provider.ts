@@ -7,7 +7,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 // @ts-expect-error -- oidc-provider ships no type declarations; the little used here is typed below.
 import Provider from 'oidc-provider';
 
@@ -34,18 +33,6 @@ interface ProviderInstance {
 }
 
 type ProviderConstructor = new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
-
-/** A free TCP port on 127.0.0.1 (the app's PUBLIC_URL must be known before it starts). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export async function startOidcProvider(options: {
   /** The relying party's public URL: redirect_uri is `${publicUrl}/connexion/proconnect/callback`. */
