@@ -43,6 +43,7 @@ export const RULES = {
   'dashboard.view': { who: { signedIn: true } },
   'territory.browse': { who: { roles: AGENT_ROLES } },
   'organisation.list': { who: { roles: AGENT_ROLES } },
+  'organisation.create': { who: { roles: ['national_admin'] } },
   'organisation.view': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true },
   'user.list': { who: { roles: ['national_admin'] } },
   'audit.read': { who: { roles: ['national_admin'] } },

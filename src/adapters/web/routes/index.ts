@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
 import { registerOidcSignIn } from './oidc-sign-in.js';
+import { registerOrganisationForm } from './organisation-form.js';
 import { registerOrganisationRoutes } from './organisations.js';
 import { registerPublicRoutes } from './public.js';
 import { registerSignedInRoutes } from './signed-in.js';
@@ -11,6 +12,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   registerPublicRoutes(app);
   registerSignedInRoutes(app);
   registerOrganisationRoutes(app);
+  registerOrganisationForm(app);
   registerTerritoryRoutes(app);
   registerAdminRoutes(app);
   await registerOidcSignIn(app);

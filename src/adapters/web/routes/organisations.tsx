@@ -1,6 +1,6 @@
 /** Organisations of the actor's perimeter; one organisation's page (404 outside the perimeter). */
 import type { FastifyInstance } from 'fastify';
-import { organisationScope } from '../../../domains/authorization/authorize.js';
+import { authorize, organisationScope } from '../../../domains/authorization/authorize.js';
 import {
   getOrganisation,
   listOrganisationMembers,
@@ -26,6 +26,15 @@ export function registerOrganisationRoutes(app: FastifyInstance): void {
       <Layout ctx={ctx} title="Organisations">
         <h1>Organisations</h1>
         <p>Les organisations de votre périmètre.</p>
+        {authorize(request.actor, 'organisation.create').allowed ? (
+          <p>
+            <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/organisations/nouvelle">
+              Ajouter une organisation
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
         {rows.length === 0 ? (
           <EmptyState title="Aucune organisation">
             <p>Aucune organisation n’est rattachée à votre périmètre.</p>
@@ -71,6 +80,13 @@ export function registerOrganisationRoutes(app: FastifyInstance): void {
         reply,
         <Layout ctx={ctx} title={org.name}>
           <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Organisations', href: '/organisations' }, { label: org.name }]} />
+          {(request.query as Record<string, unknown>).cree === '1' ? (
+            <div class="fr-alert fr-alert--success fr-mb-3w">
+              <p>L’organisation a été enregistrée.</p>
+            </div>
+          ) : (
+            ''
+          )}
           <h1 safe>{org.name}</h1>
           <p class="fr-badge fr-badge--info fr-badge--no-icon" safe>
             {kindLabel(org.kind)}

@@ -3,6 +3,7 @@ const LABELS: Record<string, string> = {
   'access.denied': 'Accès refusé',
   'session.signIn': 'Connexion',
   'session.signInRefused': 'Connexion refusée',
+  'organisation.create': 'Création d’une organisation',
   'demo.seed': 'Chargement des données de démonstration',
 };
 

@@ -1,6 +1,8 @@
 /** Reads organisations, filtered by the perimeter the authorization module computes. */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
+import { recordAudit } from '../../audit/adapters/audit-trail.js';
+import type { NewOrganisation } from '../entities/new-organisation.js';
 import type { AuthzObject, OrganisationScope } from '../../authorization/authorize.js';
 
 /**
@@ -65,4 +67,41 @@ export async function listOrganisationMembers(db: Kysely<Database>, organisation
     .where('active', '=', true)
     .orderBy('family_name')
     .execute();
+}
+
+export type CreateOrganisationResult = { created: true; id: number } | { created: false; existingName: string };
+
+/** Inserts the organisation and its audit entry in one transaction; a SIRET already known is reported, not duplicated. */
+export async function createOrganisation(
+  db: Kysely<Database>,
+  value: NewOrganisation,
+  actor: { userId: number; displayName: string },
+  now: Date,
+): Promise<CreateOrganisationResult> {
+  return db.transaction().execute(async (trx) => {
+    const regionCode = await trx.selectFrom('departement').select('region_code').where('code', '=', value.departementCode).executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('organisation')
+      .values({ name: value.name, siret: value.siret, kind: value.kind, departement_code: value.departementCode, region_code: regionCode.region_code, created_at: now })
+      .onConflict((oc) => oc.column('siret').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx.selectFrom('organisation').select('name').where('siret', '=', value.siret).executeTakeFirstOrThrow();
+      return { created: false, existingName: existing.name };
+    }
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        actorLabel: actor.displayName,
+        action: 'organisation.create',
+        objectType: 'organisation',
+        objectId: inserted.id,
+        summary: { name: value.name, siret: value.siret, kind: value.kind, departementCode: value.departementCode },
+      },
+      now,
+    );
+    return { created: true, id: inserted.id };
+  });
 }
