@@ -17,6 +17,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('SPIE <ne-pas-repondre@spie.localhost>'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
@@ -35,9 +36,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   logLevel: string;
+  /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none). */
+  trustProxyHops: number;
   /** Sign-in attempts allowed per minute from one address. */
   signInRateLimitPerMinute: number;
-  /** Demo sign-in page and outbox: never in production. */
+  /** Demo sign-in page: never in production, and on a PostgreSQL server only when DEMO_DATA=yes. */
   demo: boolean;
   /** Load the demo organisations and users into an empty database at start. */
   demoData: boolean;
@@ -68,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     logLevel: e.LOG_LEVEL,
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
-    demo: e.NODE_ENV !== 'production',
+    trustProxyHops: e.TRUST_PROXY,
+    demo: e.NODE_ENV !== 'production' && (e.DEMO_DATA === 'yes' || (e.DEMO_DATA === 'auto' && !e.DATABASE_URL)),
     demoData: e.NODE_ENV !== 'production' && (e.DEMO_DATA === 'yes' || (e.DEMO_DATA === 'auto' && !e.DATABASE_URL)),
   };
 }

@@ -1,12 +1,16 @@
 /** Loads the demo organisations and users into an empty database (first start only). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { recordAudit } from '../domains/audit/adapters/audit-trail.js';
 import { checkSiret } from '../domains/organisation/entities/siret.js';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
 
+const DEMO_SEED_LOCK_KEY = 4_242_003;
+
 export async function seedDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    // Several instances may start together: one seeds, the others find it done.
+    await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY})`.execute(trx);
     const existing = await trx.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
     const ids = new Map<string, number>();
@@ -24,7 +28,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
       const organisationId = user.organisation ? ids.get(user.organisation)! : null;
       const row = await trx
         .insertInto('app_user')
-        .values({ email: user.email, given_name: user.givenName, family_name: user.familyName, organisation_id: organisationId })
+        .values({ email: user.email, given_name: user.givenName, family_name: user.familyName, organisation_id: organisationId, is_demo: true })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const r of user.roles) {

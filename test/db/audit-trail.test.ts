@@ -25,10 +25,21 @@ describe.each(DATABASE_TARGETS)('audit trail on $name', (target) => {
     expect(out.lines[0]).toContain('20 entrées');
   });
 
+  it('keeps the chain intact whatever the summary holds (dates, NUL, odd Unicode)', async () => {
+    await recordAudit(handle.db, {
+      actorUserId: null,
+      actorLabel: 'Zoë \u0000 Test',
+      action: 'test.odd',
+      objectType: 'thing',
+      summary: { at: new Date('2026-03-29T01:30:00Z'), input: 'a\u0000b\uD800', n: 1.5, big: 2 ** 40, nested: [{ z: 1, a: null }] },
+    });
+    expect(await verifyAuditTrail(handle.db)).toEqual({ intact: true, count: 21 });
+  });
+
   it('refuses updates and deletes at the database level', async () => {
     await expect(sql`update audit_log set actor_label = 'x' where id = 1`.execute(handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where id = 1`.execute(handle.db)).rejects.toThrow(/append-only/);
-    expect((await listAudit(handle.db, { limit: 100 })).length).toBe(20);
+    expect((await listAudit(handle.db, { limit: 100 })).length).toBe(21);
   });
 
   it('detects a row altered directly in the database, and the CLI exits with 1', async () => {

@@ -68,3 +68,19 @@ describe.each(DATABASE_TARGETS)('sessions on $name', (target) => {
     expect((await idle.get('/tableau-de-bord')).status).toBe(302);
   });
 });
+
+describe.each(DATABASE_TARGETS)('several instances starting together on $name', (target) => {
+  it('load the reference data and the demo once, without failing', async () => {
+    const handle = await target.open();
+    const config = testConfig({ DEMO_DATA: 'yes' });
+    const apps = await Promise.all(
+      [1, 2, 3].map(() => createApp(config, { database: handle, jobs: false, withCommunes: false, logger: false })),
+    );
+    const orgs = await handle.db.selectFrom('organisation').select('id').execute();
+    expect(orgs).toHaveLength(12);
+    const deps = await handle.db.selectFrom('departement').select('code').execute();
+    expect(deps).toHaveLength(102);
+    for (const app of apps) await app.app.close();
+    await handle.dispose();
+  });
+});

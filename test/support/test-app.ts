@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { seedDemoData } from '../../src/demo/seed.js';
 import type { DatabaseTarget } from './databases.js';
 import { DATABASE_TARGETS } from './databases.js';
 
@@ -19,6 +18,7 @@ export interface TestAppOptions {
   clock?: () => Date;
   jobs?: boolean;
   withCommunes?: boolean;
+  /** Demo organisations, users and sign-in page (default true). */
   demoData?: boolean;
   /** Listen on this port instead of a free one (when PUBLIC_URL must be known before start). */
   port?: number;
@@ -30,7 +30,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     PORT: '0',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'spie-test-')),
     LOG_LEVEL: 'silent',
-    DEMO_DATA: 'no',
+    DEMO_DATA: 'yes',
     ...env,
   });
 }
@@ -38,7 +38,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const target = options.target ?? DATABASE_TARGETS[0]!;
   const database = await target.open();
-  const config = testConfig(options.env);
+  const config = testConfig({ ...(options.demoData === false ? { DEMO_DATA: 'no' } : {}), ...options.env });
   const running = await createApp(config, {
     database,
     clock: options.clock,
@@ -46,7 +46,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     withCommunes: options.withCommunes ?? false,
     logger: false,
   });
-  if (options.demoData ?? true) await seedDemoData(database.db);
   const address = await running.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     ...running,

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { migrationProvider } from './migrations/index.js';
 import { ExclusiveLock, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -58,7 +59,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
 
-  if ('pgliteDir' in options) mkdirSync(options.pgliteDir, { recursive: true });
+  let unlock = () => {};
+  if ('pgliteDir' in options) {
+    mkdirSync(options.pgliteDir, { recursive: true });
+    unlock = lockDataDir(`${options.pgliteDir.replace(/\/$/, '')}.lock`);
+  }
   const pglite = new PGlite({
     ...('pgliteDir' in options ? { dataDir: options.pgliteDir } : {}),
     parsers: {
@@ -67,7 +72,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       [NUMERIC]: (value: string) => value,
     },
   });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const lock = new ExclusiveLock();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock) });
   return {
@@ -81,7 +91,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           return { rows: results.at(-1)?.rows ?? [] };
         }),
     },
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

@@ -22,6 +22,8 @@ export interface AppUserTable {
   organisation_id: number | null;
   oidc_subject: string | null;
   active: Generated<boolean>;
+  /** Demo accounts are the only ones the demo sign-in page lists and accepts. */
+  is_demo: Generated<boolean>;
   created_at: Timestamp;
 }
 

@@ -43,7 +43,8 @@ export async function buildServer(deps: AppDeps, options: { logger?: boolean } =
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: deps.config.env === 'production',
+    // Only the configured number of proxy hops is trusted: a client cannot choose its own address.
+    trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxyHops,
     bodyLimit: 1_048_576,
   });
   app.decorate('deps', deps);

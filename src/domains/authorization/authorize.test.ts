@@ -47,6 +47,11 @@ describe('authorize', () => {
     expect(authorize(pro, 'organisation.view', orgIn72).allowed).toBe(false);
   });
 
+  it('answers 404, never 403, to a role that may not see an object whose existence is confidential', () => {
+    const person = actor('person', { kind: 'self' });
+    expect(authorize(person, 'organisation.view', orgIn49)).toMatchObject({ allowed: false, status: 404 });
+  });
+
   it('keeps agents’ pages from the person accompanied', () => {
     const person = actor('person', { kind: 'self' });
     expect(authorize(person, 'organisation.list').allowed).toBe(false);

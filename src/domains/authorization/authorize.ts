@@ -84,7 +84,9 @@ export function authorize(actor: Actor | null, action: Action, object?: AuthzObj
   const roles: readonly Role[] = rule.who.roles;
   const matching = actor.assignments.filter((a) => roles.includes(a.role));
   if (matching.length === 0) {
-    return { allowed: false, status: 403, reason: 'Votre rôle ne permet pas cette action.' };
+    return rule.hideExistence
+      ? { allowed: false, status: 404, reason: 'Cet élément est hors de votre périmètre.' }
+      : { allowed: false, status: 403, reason: 'Votre rôle ne permet pas cette action.' };
   }
   if (rule.perimeterCheck) {
     if (!object) throw new Error(`L’action ${action} porte sur un objet, qui n’a pas été fourni.`);

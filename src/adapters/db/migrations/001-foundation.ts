@@ -17,6 +17,7 @@ export const statements = [
     organisation_id bigint references organisation(id),
     oidc_subject text unique,
     active boolean not null default true,
+    is_demo boolean not null default false,
     created_at timestamptz not null default now()
   )`,
   `create index app_user_organisation_idx on app_user (organisation_id)`,

@@ -16,7 +16,7 @@ export function registerDemoSignIn(app: FastifyInstance): void {
   app.get('/connexion/demo', { config: { authz: { action: 'public.view' } } }, async (request, reply) => {
     await ensureSession(request, reply);
     const ctx = pageContext(request);
-    const users = await listUsersWithRoles(app.deps.db);
+    const users = await listUsersWithRoles(app.deps.db, { demoOnly: true });
     const retour = safeReturnPath((request.query as Record<string, unknown>).retour);
     const byRole = Object.entries(ROLES).map(([role, meta]) => ({
       role,
@@ -66,7 +66,7 @@ export function registerDemoSignIn(app: FastifyInstance): void {
     async (request, reply) => {
       const parsed = form.safeParse(request.body);
       if (!parsed.success) throw new HttpError(400, 'Choisissez un compte de démonstration.');
-      const users = await listUsersWithRoles(app.deps.db);
+      const users = await listUsersWithRoles(app.deps.db, { demoOnly: true });
       const user = users.find((u) => u.id === parsed.data.userId);
       if (!user || !user.assignments.some((a) => isRole(a.role))) throw new HttpError(400, 'Ce compte de démonstration n’existe pas.');
       await startSession(request, reply, user.id, { method: 'demo' });

@@ -77,6 +77,7 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
       const config = await configuration();
       let claims: oidc.IDToken;
       let email: string | undefined;
+      let emailVerified: boolean | undefined;
       let idToken: string | undefined;
       try {
         const tokens = await oidc.authorizationCodeGrant(config, new URL(request.url, publicUrl), {
@@ -88,17 +89,19 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
         claims = tokens.claims()!;
         idToken = tokens.id_token;
         email = typeof claims.email === 'string' ? claims.email : undefined;
+        emailVerified = typeof claims.email_verified === 'boolean' ? claims.email_verified : undefined;
         if (!email) {
           // ProConnect gives the e-mail in the userinfo response, not in the ID token.
           const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
           email = typeof info.email === 'string' ? info.email : undefined;
+          emailVerified = typeof info.email_verified === 'boolean' ? info.email_verified : emailVerified;
         }
       } catch (error) {
         request.log.warn({ err: error }, 'OIDC callback refused');
         throw new HttpError(400, 'La connexion n’a pas pu aboutir. Recommencez depuis la page de connexion.');
       }
-      const userId = await findUserForOidc(app.deps.db, { sub: claims.sub, email });
-      if (userId === null) {
+      const match = await findUserForOidc(app.deps.db, { sub: claims.sub, email, emailVerified });
+      if (match === null) {
         await recordAudit(app.deps.db, {
           actorUserId: null,
           actorLabel: 'anonyme',
@@ -112,7 +115,18 @@ export async function registerOidcSignIn(app: FastifyInstance): Promise<void> {
       const endSession = idToken
         ? oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: `${publicUrl}/` }).href
         : null;
+      const userId = match.userId;
       await startSession(request, reply, userId, { method: 'oidc', oidcEndSessionUrl: endSession });
+      if (match.boundNow) {
+        await recordAudit(app.deps.db, {
+          actorUserId: userId,
+          actorLabel: request.actor?.displayName ?? 'inconnu',
+          action: 'user.oidcBound',
+          objectType: 'user',
+          objectId: userId,
+          summary: { issuer: new URL(settings.issuer).origin },
+        }, app.deps.clock());
+      }
       await recordAudit(app.deps.db, {
         actorUserId: userId,
         actorLabel: request.actor?.displayName ?? 'inconnu',

@@ -10,6 +10,9 @@ export function signInRateLimit(config: Config) {
 /** Only a local path may be a return address after sign-in (no open redirect). */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length === 0 || value.length > 500) return null;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  return value;
+  // Browsers drop tabs and newlines and read "\\" as "/": refuse them all, then check the URL stays here.
+  if (!value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  const base = 'http://spie.invalid';
+  const url = new URL(value, base);
+  return url.origin === base ? `${url.pathname}${url.search}` : null;
 }

@@ -6,7 +6,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import {
   GENESIS_HASH,
+  cleanText,
   hashAuditEntry,
+  normaliseSummary,
   verifyAuditChain,
   type AuditEntryContent,
   type ChainVerdict,
@@ -35,11 +37,11 @@ export async function recordAudit(db: Executor, event: AuditEvent, now: Date = n
     const content: AuditEntryContent = {
       occurredAt: new Date(now.getTime()),
       actorUserId: event.actorUserId,
-      actorLabel: event.actorLabel,
-      action: event.action,
-      objectType: event.objectType,
-      objectId: event.objectId == null ? null : String(event.objectId),
-      summary: event.summary ?? {},
+      actorLabel: cleanText(event.actorLabel),
+      action: cleanText(event.action),
+      objectType: cleanText(event.objectType),
+      objectId: event.objectId == null ? null : cleanText(String(event.objectId)),
+      summary: normaliseSummary(event.summary ?? {}),
     };
     await trx
       .insertInto('audit_log')

@@ -4,6 +4,7 @@ const LABELS: Record<string, string> = {
   'session.signIn': 'Connexion',
   'session.signInRefused': 'Connexion refusée',
   'organisation.create': 'Création d’une organisation',
+  'user.oidcBound': 'Compte rattaché à une identité ProConnect',
   'demo.seed': 'Chargement des données de démonstration',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalJson, hashAuditEntry, verifyAuditChain, type ChainedAuditEntry } from './audit-chain.js';
+import { GENESIS_HASH, canonicalJson, normaliseSummary, hashAuditEntry, verifyAuditChain, type ChainedAuditEntry } from './audit-chain.js';
 
 function chain(n: number): ChainedAuditEntry[] {
   const out: ChainedAuditEntry[] = [];
@@ -36,6 +36,14 @@ describe('audit chain', () => {
     const rows = chain(5);
     rows.splice(1, 1);
     expect(verifyAuditChain(rows)).toMatchObject({ intact: false, brokenAtId: 3 });
+  });
+
+  it('normalises a summary to what the database gives back: dates as text, no NUL, no lone surrogate', () => {
+    expect(normaliseSummary({ at: new Date('2026-11-27T10:00:00Z'), gone: undefined, text: 'a\u0000b\uD800c', ok: 'é😀' })).toEqual({
+      at: '2026-11-27T10:00:00.000Z',
+      text: 'ab\uFFFDc',
+      ok: 'é😀',
+    });
   });
 
   it('does not depend on key order in the summary', () => {

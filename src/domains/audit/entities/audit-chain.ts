@@ -23,6 +23,24 @@ export interface ChainedAuditEntry extends AuditEntryContent {
   hash: string;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(text: string): string {
+  // PostgreSQL's jsonb refuses NUL characters and lone surrogates.
+  return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * The summary exactly as it will read back from the database: plain JSON (dates become ISO strings,
+ * undefined disappears), with text that jsonb accepts. Hash and store this, never the raw object.
+ */
+export function normaliseSummary(summary: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(summary), (_key, value: unknown) => (typeof value === 'string' ? cleanText(value) : value)) as Record<
+    string,
+    unknown
+  >;
+}
+
 /** JSON with object keys sorted at every depth, so that the database's jsonb reordering changes nothing. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

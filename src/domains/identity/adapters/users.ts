@@ -27,28 +27,35 @@ export async function loadActor(db: Kysely<Database>, userId: number): Promise<A
   };
 }
 
+export type OidcMatch = { userId: number; boundNow: boolean } | null;
+
+/**
+ * Finds the account of an OIDC identity: by its subject once bound; on the first sign-in, by e-mail,
+ * only if the provider does not say the e-mail is unverified and the account is bound to no other identity.
+ */
 export async function findUserForOidc(
   db: Kysely<Database>,
-  claims: { sub: string; email?: string | undefined },
-): Promise<number | null> {
+  claims: { sub: string; email?: string | undefined; emailVerified?: boolean | undefined },
+): Promise<OidcMatch> {
   const bySubject = await db
     .selectFrom('app_user')
     .select('id')
     .where('oidc_subject', '=', claims.sub)
     .where('active', '=', true)
     .executeTakeFirst();
-  if (bySubject) return bySubject.id;
-  if (!claims.email) return null;
-  const byEmail = await db
-    .selectFrom('app_user')
-    .select(['id', 'oidc_subject'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', claims.email!.toLowerCase()))
+  if (bySubject) return { userId: bySubject.id, boundNow: false };
+  if (!claims.email || claims.emailVerified === false) return null;
+  const email = claims.email.toLowerCase();
+  // Bind the account to this identity, atomically: two first sign-ins cannot both bind it.
+  const bound = await db
+    .updateTable('app_user')
+    .set({ oidc_subject: claims.sub })
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .where('active', '=', true)
+    .where('oidc_subject', 'is', null)
+    .returning('id')
     .executeTakeFirst();
-  if (!byEmail || (byEmail.oidc_subject && byEmail.oidc_subject !== claims.sub)) return null;
-  // First ProConnect sign-in of a known agent: bind the account to this identity.
-  await db.updateTable('app_user').set({ oidc_subject: claims.sub }).where('id', '=', byEmail.id).execute();
-  return byEmail.id;
+  return bound ? { userId: bound.id, boundNow: true } : null;
 }
 
 export interface UserWithRoles {
@@ -59,14 +66,14 @@ export interface UserWithRoles {
   assignments: { role: string; perimeterKind: string; perimeterCode: string }[];
 }
 
-export async function listUsersWithRoles(db: Kysely<Database>): Promise<UserWithRoles[]> {
-  const users = await db
+export async function listUsersWithRoles(db: Kysely<Database>, options: { demoOnly?: boolean } = {}): Promise<UserWithRoles[]> {
+  let query = db
     .selectFrom('app_user')
     .leftJoin('organisation', 'organisation.id', 'app_user.organisation_id')
     .select(['app_user.id', 'app_user.email', 'app_user.given_name', 'app_user.family_name', 'organisation.name as organisation_name'])
-    .where('app_user.active', '=', true)
-    .orderBy('app_user.id')
-    .execute();
+    .where('app_user.active', '=', true);
+  if (options.demoOnly) query = query.where('app_user.is_demo', '=', true);
+  const users = await query.orderBy('app_user.id').execute();
   const roles = await db.selectFrom('role_assignment').select(['user_id', 'role', 'perimeter_kind', 'perimeter_code']).orderBy('id').execute();
   return users.map((u) => ({
     id: u.id,

@@ -4,7 +4,7 @@
  * Reloaded when the package version changes.
  */
 import { createRequire } from 'node:module';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 
 const require = createRequire(import.meta.url);
@@ -38,17 +38,24 @@ async function insertInChunks<T>(items: T[], size: number, insert: (chunk: T[]) 
   for (let i = 0; i < items.length; i += size) await insert(items.slice(i, i + size));
 }
 
+/** Held while loading, so that several instances starting together load the data once. */
+const REFERENCE_DATA_LOCK_KEY = 4_242_002;
+
+async function upToDate(db: Kysely<Database> | Transaction<Database>, version: string, withCommunes: boolean): Promise<boolean> {
+  const current = await db.selectFrom('reference_data').select('version').where('dataset', '=', 'cog').executeTakeFirst();
+  return Boolean(current && (current.version === version || (!withCommunes && current.version.startsWith(packageVersion()))));
+}
+
 export async function loadReferenceData(db: Kysely<Database>, options: { withCommunes: boolean }): Promise<void> {
   const version = `${packageVersion()}${options.withCommunes ? '+communes' : ''}`;
-  const current = await db.selectFrom('reference_data').select('version').where('dataset', '=', 'cog').executeTakeFirst();
-  if (current && (current.version === version || (!options.withCommunes && current.version.startsWith(packageVersion())))) {
-    return;
-  }
+  if (await upToDate(db, version, options.withCommunes)) return;
   const regions = (require(`${PACKAGE}/data/regions.json`) as RawRegion[]).filter((r) => IN_SCOPE_ZONES.has(r.zone));
   const departements = (require(`${PACKAGE}/data/departements.json`) as RawDepartement[]).filter((d) =>
     IN_SCOPE_ZONES.has(d.zone),
   );
   await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${REFERENCE_DATA_LOCK_KEY})`.execute(trx);
+    if (await upToDate(trx, version, options.withCommunes)) return; // another instance loaded it meanwhile
     await sql`delete from commune`.execute(trx);
     await sql`delete from epci`.execute(trx);
     for (const r of regions) {
