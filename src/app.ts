@@ -67,7 +67,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deps,
     database,
     async close() {
-      await built.app.close();
+      // Keep-alive connections that go idle once their in-flight response is sent are closed too,
+      // so that shutdown does not wait for the keep-alive timeout.
+      const sweeper = setInterval(() => built.app.server.closeIdleConnections(), 100);
+      try {
+        await built.app.close();
+      } finally {
+        clearInterval(sweeper);
+      }
       await jobs?.stop();
       if (!options.database) await database.close();
     },

@@ -8,11 +8,28 @@ import { DEMO_USERS } from '../../src/demo/demo-data.js';
 import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const AGENT_NAV = ['Accueil', 'Tableau de bord', 'Organisations', 'Territoires'];
+const agentNav = (perimeter: string) => ['Accueil', 'Tableau de bord', perimeter, 'Organisations', 'Territoires'];
 const EXPECTED_NAV: Record<string, string[]> = {
-  national_admin: [...AGENT_NAV, 'Utilisateurs', 'Journal d’audit', 'Courriels envoyés'],
+  national_admin: ['Accueil', 'Tableau de bord', 'Organisations', 'Territoires', 'Utilisateurs', 'Journal d’audit', 'Courriels envoyés'],
+  regional_prefect: agentNav('Ma région'),
+  poverty_commissioner: agentNav('Ma région'),
+  expert: agentNav('Ma région'),
+  departement_prefect: agentNav('Mon département'),
+  lead_applicant: agentNav('Mon organisation'),
+  consortium_member: agentNav('Mon organisation'),
+  professional: agentNav('Mon organisation'),
+  territory_coordinator: agentNav('Mon organisation'),
   person: ['Accueil', 'Tableau de bord', 'Mon espace'],
 };
+
+/** Where the perimeter entry must lead: the user's own organisation, département or région. */
+function expectedPerimeterHref(user: (typeof DEMO_USERS)[number], organisationIds: Map<string, number>): string | null {
+  const { perimeter, code } = user.roles[0]!;
+  if (perimeter === 'organisation') return `/organisations/${organisationIds.get(user.organisation!)}`;
+  if (perimeter === 'departement') return `/territoires/${code}`;
+  if (perimeter === 'region') return `/territoires?region=${code}`;
+  return null;
+}
 
 async function navLabels(page: Page): Promise<string[]> {
   return page.locator('#navigation .fr-nav__link').evaluateAll((links) => links.map((l) => (l.textContent ?? '').trim()));
@@ -26,9 +43,15 @@ async function expectAccessible(page: Page, label: string) {
 describe.skipIf(!browserAvailable)('pages by role, in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
+  const organisationIds = new Map<string, number>();
   beforeAll(async () => {
     app = await startTestApp({ withCommunes: true });
     browser = await launchBrowser();
+    const { DEMO_ORGANISATIONS } = await import('../../src/demo/demo-data.js');
+    for (const org of DEMO_ORGANISATIONS) {
+      const row = await app.deps.db.selectFrom('organisation').select('id').where('siret', '=', org.siret).executeTakeFirstOrThrow();
+      organisationIds.set(org.key, row.id);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,13 +97,14 @@ describe.skipIf(!browserAvailable)('pages by role, in Chromium', () => {
         if (m.type() === 'error') consoleErrors.push(m.text());
       });
       await signInWithDemo(page, app.baseUrl, name);
-      await expect(page.getByRole('heading', { level: 1 })).toBeDefined();
       expect(await page.textContent('main')).toContain(`Bonjour ${name}.`);
 
       const nav = await navLabels(page);
-      expect(nav).toEqual(EXPECTED_NAV[role] ?? AGENT_NAV);
+      expect(nav).toEqual(EXPECTED_NAV[role]);
 
       const hrefs = await page.locator('#navigation .fr-nav__link').evaluateAll((links) => links.map((l) => l.getAttribute('href')!));
+      const perimeterHref = expectedPerimeterHref(user, organisationIds);
+      if (perimeterHref) expect(hrefs[2]).toBe(perimeterHref);
       const visit = [...hrefs, '/compte'];
       if (nav.includes('Organisations')) {
         await page.goto(`${app.baseUrl}/organisations`);
@@ -92,7 +116,7 @@ describe.skipIf(!browserAvailable)('pages by role, in Chromium', () => {
         const response = await page.goto(`${app.baseUrl}${href}`);
         expect(response?.status(), href).toBe(200);
         await expectAccessible(page, `${href} as ${role}`);
-        await screenshot(page, `${role}-${user.familyName.toLowerCase()}${href.replaceAll('/', '-') || '-accueil'}`);
+        await screenshot(page, `${role}-${user.familyName.toLowerCase()}${href.replace(/[/?=]/g, '-') || '-accueil'}`);
       }
       expect(consoleErrors, 'no console error (CSP, scripts) on the pages').toEqual([]);
       if (role !== 'national_admin') {

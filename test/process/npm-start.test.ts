@@ -57,7 +57,8 @@ describe('npm start', () => {
     expect(home).toContain('/dsfr/dsfr.min.css');
     const css = await fetch(`${url}/dsfr/dsfr.min.css`);
     expect(css.status).toBe(200);
-    expect((await css.text()).length).toBeGreaterThan(100_000);
+    const cssLength = (await css.text()).length;
+    expect(cssLength).toBeGreaterThan(100_000);
 
     // Sign in as a demo user and look at an organisation page: personal data must not reach the logs.
     const s = new HttpSession(url);
@@ -68,7 +69,11 @@ describe('npm start', () => {
     expect(await (await s.get('/admin/utilisateurs')).text()).toContain('nadia.benali@dgefp.demo.test');
     const cookie = s.cookie('spie_session')!;
 
+    // A request under way when SIGTERM arrives (headers received, body not yet read) still arrives whole.
+    const inFlight = await fetch(`${url}/dsfr/dsfr.min.css`);
     first.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await inFlight.text()).length).toBe(cssLength);
     expect(await first.exited, first.output().slice(-3000)).toBe(0);
     const logs = first.output();
     expect(logs).toContain('arrêt propre');

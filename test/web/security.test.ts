@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookieOptions } from '../../src/adapters/web/session.js';
 import { HttpSession } from '../support/http.js';
+import { startOidcProvider, type OidcTestProvider } from '../support/oidc-provider.js';
+import { freePort } from '../support/ports.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 describe('web security', () => {
@@ -106,22 +107,39 @@ describe('sign-in rate limit', () => {
 
 describe('production mode', () => {
   let app: TestApp;
+  let provider: OidcTestProvider;
   beforeAll(async () => {
-    app = await startTestApp({ env: { NODE_ENV: 'production' } });
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    provider = await startOidcProvider({ publicUrl, accounts: [] });
+    app = await startTestApp({
+      port,
+      env: { NODE_ENV: 'production', PUBLIC_URL: publicUrl, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret },
+    });
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    await app?.stop();
+    await provider?.stop();
+  });
 
-  it('has no demo sign-in page', async () => {
+  it('has no demo sign-in, neither the page nor its form handler', async () => {
+    expect(app.routes.map((r) => r.url)).not.toContain('/connexion/demo');
     expect((await fetch(`${app.baseUrl}/connexion/demo`)).status).toBe(404);
-    const res = await fetch(`${app.baseUrl}/connexion/demo`, { method: 'POST' });
-    expect([403, 404]).toContain(res.status);
-    expect(await (await fetch(`${app.baseUrl}/connexion`)).text()).not.toContain('/connexion/demo');
+    const signIn = await (await fetch(`${app.baseUrl}/connexion`)).text();
+    expect(signIn).not.toContain('/connexion/demo');
+    expect(signIn).toContain('S’identifier avec ProConnect');
   });
 
-  it('marks the session cookie Secure', () => {
-    expect(sessionCookieOptions(app.deps.config)).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+  it('sends the session cookie with Secure, HttpOnly and SameSite', async () => {
+    const res = await fetch(`${app.baseUrl}/connexion/proconnect`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(new RegExp(`^${provider.issuer}/`));
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('spie_session='))!;
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
   });
-
 });
 
 describe('database outage', () => {

@@ -25,8 +25,12 @@ export function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
-function isCurrent(path: string, href: string): boolean {
-  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+function isCurrent(path: string, href: string, all: { href: string }[]): boolean {
+  if (href === '/') return path === '/';
+  const matches = (h: string) => path === h.split('?')[0] || path.startsWith(`${h.split('?')[0]}/`);
+  // The most specific entry wins: "Mon organisation" rather than "Organisations" on one's own page.
+  const best = all.filter((e) => e.href !== '/' && matches(e.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  return best?.href === href && !href.includes('?');
 }
 
 export function CsrfField({ ctx }: { ctx: PageContext }) {
@@ -87,7 +91,7 @@ function Header({ ctx }: { ctx: PageContext }) {
             <ul class="fr-nav__list">
               {ctx.nav.map((entry) => (
                 <li class="fr-nav__item">
-                  <a class="fr-nav__link" href={entry.href} aria-current={isCurrent(ctx.path, entry.href) ? 'page' : undefined} safe>
+                  <a class="fr-nav__link" href={entry.href} aria-current={isCurrent(ctx.path, entry.href, ctx.nav) ? 'page' : undefined} safe>
                     {entry.label}
                   </a>
                 </li>

@@ -22,6 +22,26 @@ export const NAV_ENTRIES: NavEntry[] = [
   { label: 'Courriels envoyés', href: '/admin/courriels', action: 'outbox.read' },
 ];
 
+/** The entry that leads to the actor's own perimeter: their organisation, département or région. */
+function perimeterEntries(actor: Actor): NavEntry[] {
+  const entries: NavEntry[] = [];
+  for (const { perimeter } of actor.assignments) {
+    if (perimeter.kind === 'organisation') {
+      entries.push({ label: 'Mon organisation', href: `/organisations/${perimeter.organisationId}`, action: 'organisation.list' });
+    } else if (perimeter.kind === 'departement') {
+      entries.push({ label: 'Mon département', href: `/territoires/${encodeURIComponent(perimeter.departementCode)}`, action: 'territory.browse' });
+    } else if (perimeter.kind === 'region') {
+      entries.push({ label: 'Ma région', href: `/territoires?region=${encodeURIComponent(perimeter.regionCode)}`, action: 'territory.browse' });
+    }
+  }
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(e.label) && seen.add(e.label) && authorize(actor, e.action).allowed);
+}
+
 export function navigationFor(actor: Actor | null): NavEntry[] {
-  return NAV_ENTRIES.filter((entry) => authorize(actor, entry.action).allowed);
+  const entries = NAV_ENTRIES.filter((entry) => authorize(actor, entry.action).allowed);
+  if (!actor) return entries;
+  const dashboard = entries.findIndex((e) => e.href === '/tableau-de-bord');
+  entries.splice(dashboard + 1, 0, ...perimeterEntries(actor));
+  return entries;
 }

@@ -11,15 +11,22 @@ export function registerTerritoryRoutes(app: FastifyInstance): void {
   app.get('/territoires', { config: { authz: { action: 'territory.browse' } } }, async (request, reply) => {
     const ctx = pageContext(request);
     const db = app.deps.db;
-    const regions = await db.selectFrom('region').select(['code', 'name']).orderBy('name').execute();
+    const only = (request.query as Record<string, unknown>).region;
+    let regionQuery = db.selectFrom('region').select(['code', 'name']).orderBy('name');
+    if (typeof only === 'string' && only !== '') regionQuery = regionQuery.where('code', '=', only);
+    const regions = await regionQuery.execute();
+    if (regions.length === 0) throw new HttpError(404);
     const deps = await db.selectFrom('departement').select(['code', 'name', 'region_code']).orderBy('code').execute();
+    const lead: string =
+      regions.length === 1
+        ? 'Les départements de la région, selon le code officiel géographique.'
+        : `Référentiel officiel (code officiel géographique) : ${regions.length} régions et ${deps.length} départements ou collectivités à compétence départementale.`;
+    const heading: string = regions.length === 1 ? `Région ${regions[0]!.name}` : 'Territoires';
     return sendPage(
       reply,
-      <Layout ctx={ctx} title="Territoires">
-        <h1>Territoires</h1>
-        <p safe>
-          {`Référentiel officiel (code officiel géographique) : ${regions.length} régions et ${deps.length} départements ou collectivités à compétence départementale.`}
-        </p>
+      <Layout ctx={ctx} title={heading}>
+        <h1 safe>{heading}</h1>
+        <p safe>{lead}</p>
         {regions.map((r) => (
           <section class="fr-mb-3w">
             <h2 class="fr-h5" safe>
