@@ -24,7 +24,11 @@ import {
 export class ExclusiveLock {
   private tail: Promise<void> = Promise.resolve();
 
-  /** Resolves with a release function once every earlier holder has released. */
+  /**
+   * Resolves with a release function once every earlier holder has released. A wait of more than
+   * 30 s is reported: on PGlite it usually means code inside a transaction used `db` instead of `trx`,
+   * which can never get the connection the transaction holds.
+   */
   acquire(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => {
@@ -32,7 +36,12 @@ export class ExclusiveLock {
     });
     const previous = this.tail;
     this.tail = previous.then(() => next);
+    const slow = setTimeout(() => {
+      process.emitWarning('PGlite : connexion attendue depuis plus de 30 s (appel à `db` au lieu de `trx` dans une transaction ?)');
+    }, 30_000);
+    slow.unref();
     return previous.then(() => {
+      clearTimeout(slow);
       let released = false;
       return () => {
         if (!released) {
