@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { recordAudit } from '../domains/audit/adapters/audit-trail.js';
 import { checkSiret } from '../domains/organisation/entities/siret.js';
+import { demoCalls } from './demo-calls.js';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
 
 const DEMO_SEED_LOCK_KEY = 4_242_003;
@@ -43,9 +44,29 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
           .execute();
       }
     }
+    for (const call of demoCalls(now)) {
+      const v = call.values;
+      await trx
+        .insertInto('ami_call')
+        .values({
+          title: v.title,
+          description: v.description,
+          opens_at: v.opensAt,
+          deadline_at: v.deadlineAt,
+          laureate_slots: v.laureateSlots,
+          max_grant_cents: v.maxGrantCents,
+          min_self_funding_rate_bp: v.minSelfFundingRateBp,
+          eligible_expense_categories: v.eligibleExpenseCategories,
+          excluded_territories: v.excludedTerritories,
+          status: call.status,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
     await recordAudit(
       trx,
-      { actorUserId: null, actorLabel: 'système', action: 'demo.seed', objectType: 'database', summary: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length } },
+      { actorUserId: null, actorLabel: 'système', action: 'demo.seed', objectType: 'database', summary: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length, calls: 3 } },
       now,
     );
     return true;

@@ -106,7 +106,129 @@ export interface MailOutboxTable {
   transport: string;
 }
 
+type Bytes = ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
+
+export interface StoredFileTable {
+  id: Generated<number>;
+  sha256: string;
+  media_type: string;
+  size_bytes: number;
+  content: Bytes;
+  created_at: Timestamp;
+}
+
+export interface AmiCallTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  opens_at: Timestamp;
+  deadline_at: Timestamp;
+  laureate_slots: number;
+  max_grant_cents: number;
+  min_self_funding_rate_bp: number;
+  eligible_expense_categories: string[];
+  excluded_territories: string[];
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationTable {
+  id: Generated<number>;
+  call_id: number;
+  lead_organisation_id: number;
+  departement_code: string;
+  territory_kind: string;
+  epci_codes: Generated<string[]>;
+  commune_codes: Generated<string[]>;
+  territory_justification: Generated<string>;
+  status: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+  submitted_at: Date | null;
+  submitted_digest: string | null;
+}
+
+export interface ApplicationSectionTable {
+  application_id: number;
+  section: string;
+  content: Json<unknown>;
+  version: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationSectionHistoryTable {
+  id: Generated<number>;
+  application_id: number;
+  section: string;
+  version: number;
+  content: Json<unknown>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationCollaboratorTable {
+  application_id: number;
+  email: string;
+  invited_by: number;
+  invited_at: Timestamp;
+}
+
+export interface ApplicationAttachmentTable {
+  id: Generated<number>;
+  application_id: number;
+  file_id: number;
+  kind: string;
+  signer: string | null;
+  filename: string;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+  removed_at: Date | null;
+}
+
+export interface ApplicationTransitionTable {
+  id: Generated<number>;
+  application_id: number;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: number;
+  occurred_at: Timestamp;
+  reason: Generated<string>;
+}
+
+export interface ApplicationSubmissionTable {
+  id: Generated<number>;
+  application_id: number;
+  submitted_at: Timestamp;
+  submitted_by: number;
+  content: Json<unknown>;
+  digest: string;
+  receipt_file_id: number;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  label: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface Database {
+  stored_file: StoredFileTable;
+  ami_call: AmiCallTable;
+  application: ApplicationTable;
+  application_section: ApplicationSectionTable;
+  application_section_history: ApplicationSectionHistoryTable;
+  application_collaborator: ApplicationCollaboratorTable;
+  application_attachment: ApplicationAttachmentTable;
+  application_transition: ApplicationTransitionTable;
+  application_submission: ApplicationSubmissionTable;
+  api_token: ApiTokenTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;

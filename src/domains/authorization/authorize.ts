@@ -8,7 +8,18 @@ import type { Actor, Perimeter, Role } from '../identity/entities/role.js';
 /** Something the request is about, with the facts that place it in a perimeter. */
 export type AuthzObject =
   | { type: 'organisation'; id: number; regionCode: string | null; departementCode: string | null }
-  | { type: 'user'; id: number };
+  | { type: 'user'; id: number }
+  | { type: 'call'; id: number; status: string }
+  | {
+      type: 'application';
+      id: number;
+      leadOrganisationId: number;
+      departementCode: string;
+      regionCode: string;
+      status: string;
+      /** Users invited by e-mail to co-edit (issue 3 §2). */
+      collaboratorUserIds: number[];
+    };
 
 type Who =
   | { public: true }
@@ -17,6 +28,8 @@ type Who =
 
 interface Rule {
   who: Who;
+  /** Agents invited to co-edit an application are allowed whatever their role. */
+  collaborators?: true;
   /** When set, the object must lie inside the perimeter of one of the actor's matching assignments. */
   perimeterCheck?: true;
   /** Deny with 404 rather than 403: the object's very existence is not to be disclosed. */
@@ -45,6 +58,20 @@ export const RULES = {
   'organisation.list': { who: { roles: AGENT_ROLES } },
   'organisation.create': { who: { roles: ['national_admin'] } },
   'organisation.view': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true },
+  'call.list': { who: { roles: AGENT_ROLES } },
+  'call.view': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true },
+  'call.manage': { who: { roles: ['national_admin'] } },
+  'application.list': { who: { roles: AGENT_ROLES } },
+  'application.create': { who: { roles: ['lead_applicant'] } },
+  'application.view': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true, collaborators: true },
+  'application.edit': {
+    who: { roles: ['lead_applicant', 'consortium_member', 'territory_coordinator'] },
+    perimeterCheck: true,
+    hideExistence: true,
+    collaborators: true,
+  },
+  'application.submit': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
+  'application.invite': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   'user.list': { who: { roles: ['national_admin'] } },
   'audit.read': { who: { roles: ['national_admin'] } },
   'outbox.read': { who: { roles: ['national_admin'] } },
@@ -61,19 +88,33 @@ export type Decision =
   | { allowed: true }
   | { allowed: false; status: 401 | 403 | 404; reason: string };
 
+/**
+ * Whether an object lies inside a perimeter. Calls: drafts are the national team's only.
+ * Applications: the lead organisation's own; for the State's services of the territory (region,
+ * département), only once submitted — a draft belongs to its authors.
+ */
 function inPerimeter(perimeter: Perimeter, actor: Actor, object: AuthzObject): boolean {
-  switch (perimeter.kind) {
-    case 'national':
-      return true;
-    case 'self':
-      return object.type === 'user' && object.id === actor.userId;
-    case 'region':
-      return object.type === 'organisation' && object.regionCode === perimeter.regionCode;
-    case 'departement':
-      return object.type === 'organisation' && object.departementCode === perimeter.departementCode;
+  if (perimeter.kind === 'national') return true;
+  switch (object.type) {
+    case 'user':
+      return perimeter.kind === 'self' && object.id === actor.userId;
+    case 'call':
+      return perimeter.kind !== 'self' && object.status !== 'draft';
     case 'organisation':
-      return object.type === 'organisation' && object.id === perimeter.organisationId;
+      if (perimeter.kind === 'region') return object.regionCode === perimeter.regionCode;
+      if (perimeter.kind === 'departement') return object.departementCode === perimeter.departementCode;
+      return perimeter.kind === 'organisation' && object.id === perimeter.organisationId;
+    case 'application':
+      if (perimeter.kind === 'organisation') return object.leadOrganisationId === perimeter.organisationId;
+      if (object.status === 'draft') return false;
+      if (perimeter.kind === 'region') return object.regionCode === perimeter.regionCode;
+      if (perimeter.kind === 'departement') return object.departementCode === perimeter.departementCode;
+      return false;
   }
+}
+
+function isAgent(actor: Actor): boolean {
+  return actor.assignments.some((a) => (AGENT_ROLES as readonly Role[]).includes(a.role));
 }
 
 export function authorize(actor: Actor | null, action: Action, object?: AuthzObject): Decision {
@@ -81,6 +122,9 @@ export function authorize(actor: Actor | null, action: Action, object?: AuthzObj
   if ('public' in rule.who) return { allowed: true };
   if (!actor) return { allowed: false, status: 401, reason: 'Connexion requise.' };
   if ('signedIn' in rule.who) return { allowed: true };
+  if (rule.collaborators && object?.type === 'application' && object.collaboratorUserIds.includes(actor.userId) && isAgent(actor)) {
+    return { allowed: true };
+  }
   const roles: readonly Role[] = rule.who.roles;
   const matching = actor.assignments.filter((a) => roles.includes(a.role));
   if (matching.length === 0) {

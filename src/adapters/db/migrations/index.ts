@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as ami from './002-ami-calls-applications.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
   '001-foundation': foundation,
+  '002-ami-calls-applications': ami,
 };
 
 export const migrationProvider: MigrationProvider = {
