@@ -33,7 +33,9 @@ function ErrorText({ id, error }: { id: string; error: string | undefined }) {
   );
 }
 
-export function TextField(props: FieldProps & { value: string; autocomplete?: string; inputmode?: 'numeric' | 'text' }) {
+export function TextField(
+  props: FieldProps & { value: string; autocomplete?: string; inputmode?: 'numeric' | 'decimal' | 'text'; type?: 'text' | 'date' | 'email' | 'tel' },
+) {
   const { id, name, error } = props;
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
@@ -42,6 +44,7 @@ export function TextField(props: FieldProps & { value: string; autocomplete?: st
         class={`fr-input${error ? ' fr-input--error' : ''}`}
         id={id}
         name={name}
+        type={props.type ?? 'text'}
         value={props.value}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
@@ -97,6 +100,27 @@ export function ErrorSummary({ errors, labels }: { errors: Record<string, string
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+export function TextArea(props: FieldProps & { value: string; rows?: number }) {
+  const { id, name, error } = props;
+  return (
+    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+      <Label id={id} label={props.label} hint={props.hint} />
+      <textarea
+        class={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={id}
+        name={name}
+        rows={String(props.rows ?? 4)}
+        aria-describedby={error ? `${id}-erreur` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        safe
+      >
+        {props.value}
+      </textarea>
+      <ErrorText id={id} error={error} />
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { registerApi } from '../api/index.js';
 import { registerAdminRoutes } from './admin.js';
+import { registerCallForm } from './call-form.js';
+import { registerCallRoutes } from './calls.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
 import { registerOidcSignIn } from './oidc-sign-in.js';
 import { registerOrganisationForm } from './organisation-form.js';
@@ -14,7 +17,10 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   registerOrganisationRoutes(app);
   registerOrganisationForm(app);
   registerTerritoryRoutes(app);
+  registerCallRoutes(app);
+  registerCallForm(app);
   registerAdminRoutes(app);
+  await registerApi(app);
   await registerOidcSignIn(app);
   // The demo sign-in exists only outside production (issue 2 §4b).
   if (app.deps.config.demo) registerDemoSignIn(app);
