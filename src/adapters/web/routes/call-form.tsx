@@ -58,7 +58,7 @@ async function renderForm(
     reply,
     <Layout ctx={ctx} title={hasErrors ? `Erreur – ${title}` : title}>
       <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Appels', href: '/appels' }, { label: title }]} />
-      <h1 safe>{title}</h1>
+      <h1>{title}</h1>
       {conflict ? (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <h2 class="fr-alert__title">L’appel a été modifié par quelqu’un d’autre</h2>

@@ -81,6 +81,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
     const canApply = authorize(actor, 'application.create').allowed && call.status === 'published' && isBeforeDeadline(app.deps.clock(), call.deadline_at);
     const names = await app.deps.db.selectFrom('departement').select(['code', 'name']).where('code', 'in', call.excluded_territories.length ? call.excluded_territories : ['']).orderBy('code').execute();
     const notice = (request.query as Record<string, unknown>).ok;
+    const excludedText: string = names.length ? names.map((n) => `${n.name} (${n.code})`).join(', ') : 'Aucun';
     return sendPage(
       reply,
       <Layout ctx={ctx} title={call.title}>
@@ -113,7 +114,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
           <dt>Dépenses éligibles</dt>
           <dd safe>{call.eligible_expense_categories.map((c) => (EXPENSE_CATEGORIES as Record<string, string>)[c] ?? c).join(' ; ')}</dd>
           <dt>Territoires non concernés (expérimentations 2020, crédits complémentaires)</dt>
-          <dd safe>{names.length ? names.map((n) => `${n.name} (${n.code})`).join(', ') : 'Aucun'}</dd>
+          <dd safe>{excludedText}</dd>
         </dl>
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           {canApply ? (
