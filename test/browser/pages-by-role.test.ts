@@ -8,9 +8,9 @@ import { DEMO_USERS } from '../../src/demo/demo-data.js';
 import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const agentNav = (perimeter: string) => ['Accueil', 'Tableau de bord', perimeter, 'Organisations', 'Territoires'];
+const agentNav = (perimeter: string) => ['Accueil', 'Tableau de bord', perimeter, 'Appels', 'Candidatures', 'Organisations', 'Territoires'];
 const EXPECTED_NAV: Record<string, string[]> = {
-  national_admin: ['Accueil', 'Tableau de bord', 'Organisations', 'Territoires', 'Utilisateurs', 'Journal d’audit', 'Courriels envoyés'],
+  national_admin: ['Accueil', 'Tableau de bord', 'Appels', 'Candidatures', 'Organisations', 'Territoires', 'Utilisateurs', 'Journal d’audit', 'Courriels envoyés'],
   regional_prefect: agentNav('Ma région'),
   poverty_commissioner: agentNav('Ma région'),
   expert: agentNav('Ma région'),
@@ -112,6 +112,13 @@ describe.skipIf(!browserAvailable)('pages by role, in Chromium', () => {
         if (first) visit.push(first);
       }
       if (nav.includes('Territoires')) visit.push('/territoires/49');
+      if (nav.includes('Appels')) {
+        await page.goto(`${app.baseUrl}/appels`);
+        const firstCall = await page.locator('main table a').first().getAttribute('href');
+        if (firstCall) visit.push(firstCall);
+      }
+      if (role === 'national_admin') visit.push('/appels/nouveau', '/organisations/nouvelle');
+      if (role === 'lead_applicant') visit.push('/candidatures/nouvelle');
       for (const href of visit) {
         const response = await page.goto(`${app.baseUrl}${href}`);
         expect(response?.status(), href).toBe(200);
