@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { registerApi } from '../api/index.js';
 import { registerAdminRoutes } from './admin.js';
+import { registerApplicationActions } from './application-actions.js';
+import { registerApplicationPage } from './application-page.js';
+import { registerSectionRoutes } from './application-sections/index.js';
+import { registerApplicationRoutes } from './applications.js';
 import { registerCallForm } from './call-form.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
@@ -19,6 +23,10 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   registerTerritoryRoutes(app);
   registerCallRoutes(app);
   registerCallForm(app);
+  registerApplicationRoutes(app);
+  registerApplicationPage(app);
+  await registerApplicationActions(app);
+  registerSectionRoutes(app);
   registerAdminRoutes(app);
   await registerApi(app);
   await registerOidcSignIn(app);
