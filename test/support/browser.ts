@@ -31,6 +31,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      '--lang=fr-FR',
     ],
   });
 }
