@@ -27,11 +27,14 @@ export const list = (raw: RawForm, name: string): string[] => {
   return Array.isArray(v) ? v : v ? [v] : [];
 };
 
-/** The row indexes present in a raw form for a list prefix (`expense-3-…` → 3). */
+/**
+ * The row indexes present in a raw form for a list prefix (`expense-3-…` → 3). Stored rows are 0…199,
+ * the empty rows offered for new lines are 1000…1019: four digits must be read.
+ */
 export function rowIndexes(raw: RawForm, prefix: string): number[] {
   const found = new Set<number>();
   for (const name of Object.keys(raw)) {
-    const m = new RegExp(`^${prefix}-(\\d{1,3})-`).exec(name);
+    const m = new RegExp(`^${prefix}-(\\d{1,4})-`).exec(name);
     if (m) found.add(Number(m[1]));
   }
   return [...found].sort((a, b) => a - b);
