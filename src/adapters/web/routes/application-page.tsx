@@ -4,6 +4,7 @@ import { ATTACHMENT_KINDS } from '../../../domains/ami/adapters/attachments.js';
 import { COMMITMENT_LETTER_SIGNERS, SECTION_KEYS, SECTION_TITLES } from '../../../domains/ami/entities/application-content.js';
 import { applicationStatusLabel, isEditable } from '../../../domains/ami/entities/application-status.js';
 import { formatParisDateTime } from '../../../domains/ami/entities/deadline.js';
+import { applicationReference } from '../../../domains/ami/use-cases/submit-application.js';
 import { applicationOverview, type ApplicationOverview } from '../../../domains/ami/use-cases/application-overview.js';
 import { authorize } from '../../../domains/authorization/authorize.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../components/layout.js';
@@ -18,8 +19,16 @@ const NOTICES: Record<string, string> = {
   piece: 'La pièce a été ajoutée.',
   retiree: 'La pièce a été retirée.',
   invite: 'L’invitation a été envoyée.',
-  deposee: 'Votre candidature a été déposée. L’accusé de réception est disponible ci-dessous et vous a été envoyé par courriel.',
+  deposee: 'Votre candidature a été déposée. Téléchargez l’accusé de réception ci-dessous ; un courriel de confirmation vous a été envoyé.',
 };
+
+function signerLabel(signer: string | null): string {
+  return signer ? ((COMMITMENT_LETTER_SIGNERS as Record<string, string>)[signer] ?? signer) : '—';
+}
+
+function lastUpdate(s: { version: number; updatedAt: Date; updatedByName: string | null }): string {
+  return s.version > 1 ? `${formatParis(s.updatedAt)}${s.updatedByName ? ` par ${s.updatedByName}` : ''}` : 'Pas encore remplie';
+}
 
 /** The section a failing rule points to, so the checklist can link to it. */
 function sectionOfField(field: string): string | null {
@@ -47,7 +56,7 @@ function Checklist({ o }: { o: ApplicationOverview }) {
           const target = sectionOfField(f.field);
           return (
             <li data-rule={f.rule} data-field={f.field}>
-              <strong safe>{f.rule}</strong>
+              <strong>{f.rule}</strong>
               {' — '}
               {target ? (
                 <a href={target === 'pieces' ? '#pieces' : `/candidatures/${o.app.id}/sections/${target}#${f.field.replaceAll('.', '-')}`} safe>
@@ -68,12 +77,12 @@ function Signals({ o }: { o: ApplicationOverview }) {
   return (
     <section class="fr-mb-4w">
       <h2 class="fr-h5">Signaux de qualité (non bloquants)</h2>
-      <ul class="fr-badges-group">
+      <ul class="fr-raw-list">
         {o.signals.map((s) => (
-          <li>
-            <p class={`fr-badge fr-badge--sm ${s.ok ? 'fr-badge--success' : 'fr-badge--warning'}`} safe>
-              {s.message}
-            </p>
+          <li class="fr-mb-1w">
+            <span class={`fr-icon--sm ${s.ok ? 'fr-icon-success-fill spie-ok' : 'fr-icon-warning-fill spie-warn'}`} aria-hidden="true" />
+            <span class="fr-sr-only">{s.ok ? 'Satisfait : ' : 'À améliorer : '}</span>
+            <span safe>{` ${s.message}`}</span>
           </li>
         ))}
       </ul>
@@ -97,7 +106,7 @@ function Pieces({ o, ctx, editable }: { o: ApplicationOverview; ctx: PageContext
                 </a>
               </td>
               <td safe>{(ATTACHMENT_KINDS as Record<string, string>)[a.kind] ?? a.kind}</td>
-              <td safe>{a.signer ? (COMMITMENT_LETTER_SIGNERS as Record<string, string>)[a.signer] ?? a.signer : '—'}</td>
+              <td safe>{signerLabel(a.signer)}</td>
               <td safe>{`${formatParis(a.uploaded_at)}${a.given_name ? ` par ${a.given_name} ${a.family_name}` : ''}`}</td>
               {editable ? (
                 <td>
@@ -127,9 +136,7 @@ function Pieces({ o, ctx, editable }: { o: ApplicationOverview; ctx: PageContext
                 </label>
                 <select class="fr-select" id="piece-type" name="kind">
                   {Object.entries(ATTACHMENT_KINDS).map(([value, label]) => (
-                    <option value={value} safe>
-                      {label}
-                    </option>
+                    <option value={value}>{label}</option>
                   ))}
                 </select>
               </div>
@@ -142,9 +149,7 @@ function Pieces({ o, ctx, editable }: { o: ApplicationOverview; ctx: PageContext
                 <select class="fr-select" id="piece-signataire" name="signer">
                   <option value="">Sans objet</option>
                   {Object.entries(COMMITMENT_LETTER_SIGNERS).map(([value, label]) => (
-                    <option value={value} safe>
-                      {label}
-                    </option>
+                    <option value={value}>{label}</option>
                   ))}
                 </select>
               </div>
@@ -219,7 +224,7 @@ export function registerApplicationPage(app: FastifyInstance): void {
         {o.submission ? (
           <div class="fr-callout fr-mb-3w">
             <p class="fr-callout__title" safe>
-              {`Déposée le ${formatParisDateTime(o.submission.submitted_at)} (heure de Paris)`}
+              {`Candidature ${applicationReference(o.app.id, o.submission.submitted_at)}, déposée le ${formatParisDateTime(o.submission.submitted_at)} (heure de Paris)`}
             </p>
             <p class="fr-callout__text spie-hash" safe>
               {`Empreinte SHA-256 : ${o.submission.digest}`}
@@ -234,16 +239,15 @@ export function registerApplicationPage(app: FastifyInstance): void {
         {isEditable(o.app.status) ? <Checklist o={o} /> : ''}
         <Signals o={o} />
         <section class="fr-mb-4w">
-          <h2 class="fr-h4">Sections du dossier</h2>
-          <Table caption="Sections du dossier de candidature" headers={['Section', 'Dernière modification', 'Points à corriger', '']}>
+          <Table caption="Sections du dossier" headers={['Section', 'Dernière modification', 'Points à corriger', '']}>
             {SECTION_KEYS.map((key) => {
               const s = o.sections[key];
               const count = o.failures.filter((f) => f.field.split('.')[0] === key).length;
               return (
                 <tr>
                   <td safe>{SECTION_TITLES[key]}</td>
-                  <td safe>{s.version > 1 ? `${formatParis(s.updatedAt)}${s.updatedByName ? ` par ${s.updatedByName}` : ''}` : 'Pas encore remplie'}</td>
-                  <td safe>{count ? String(count) : '—'}</td>
+                  <td safe>{lastUpdate(s)}</td>
+                  <td>{count ? String(count) : '—'}</td>
                   <td>
                     <a class="fr-link" href={`/candidatures/${o.app.id}/sections/${key}`} safe>
                       {editable ? `Compléter « ${SECTION_TITLES[key]} »` : `Voir « ${SECTION_TITLES[key]} »`}

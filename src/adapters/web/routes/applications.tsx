@@ -139,7 +139,7 @@ export function registerApplicationRoutes(app: FastifyInstance): void {
                 <td>
                   <ApplicationStatusBadge status={r.status} />
                 </td>
-                <td safe>{r.submitted_at ? formatParis(r.submitted_at) : '—'}</td>
+                <td>{r.submitted_at ? formatParis(r.submitted_at) : '—'}</td>
               </tr>
             ))}
           </Table>

@@ -101,7 +101,12 @@ async function render(
       )}
       {sectionRules.length ? (
         <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
-          <p safe>{`Recevabilité : ${sectionRules.map((f) => `${f.rule} — ${f.message}`).join(' ; ')}`}</p>
+          <p>Recevabilité, points à corriger dans cette section :</p>
+          <ul>
+            {sectionRules.map((f) => (
+              <li safe>{`${f.rule} — ${f.message}`}</li>
+            ))}
+          </ul>
         </div>
       ) : (
         ''
