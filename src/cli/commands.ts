@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { verifyAuditTrail } from '../domains/audit/adapters/audit-trail.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../domains/identity/adapters/api-tokens.js';
 import { listUsersWithRoles } from '../domains/identity/adapters/users.js';
 
 export interface CliOutput {
@@ -29,6 +30,40 @@ export const COMMANDS: Record<string, { help: string; run(db: Kysely<Database>, 
         exitCode: 0,
         lines: users.map((u) => `${u.id}\t${u.email}\t${u.assignments.map((a) => `${a.role}:${a.perimeterKind}:${a.perimeterCode}`).join(',')}`),
       };
+    },
+  },
+  'token:create': {
+    help: '<courriel> [libellé] crée un jeton d’API pour cet utilisateur (affiché une seule fois)',
+    async run(db, args) {
+      const [email, ...labelWords] = args;
+      if (!email) return { exitCode: 2, lines: ['Usage : npm run cli -- token:create <courriel> [libellé]'] };
+      const created = await createApiToken(db, { email, label: labelWords.join(' '), now: new Date() });
+      if (!created.ok) return { exitCode: 1, lines: [created.message] };
+      return {
+        exitCode: 0,
+        lines: [
+          `Jeton d’API n° ${created.id} créé pour ${created.user.name} (${created.user.email}) ; il a exactement ses droits :`,
+          created.token,
+          'Copiez-le maintenant : il ne sera plus jamais affiché (seule son empreinte SHA-256 est enregistrée).',
+          'Utilisation : en-tête « Authorization: Bearer <jeton> » sur /api/v1/…',
+        ],
+      };
+    },
+  },
+  'token:list': {
+    help: 'liste les jetons d’API (numéro, utilisateur, libellé, création, dernier usage, révocation)',
+    async run(db) {
+      const day = (d: Date | null) => (d ? d.toISOString() : '-');
+      const tokens = await listApiTokens(db);
+      return { exitCode: 0, lines: tokens.map((t) => `${t.id}\t${t.email}\t${t.label}\t${day(t.created_at)}\t${day(t.last_used_at)}\t${t.revoked_at ? `révoqué ${day(t.revoked_at)}` : 'actif'}`) };
+    },
+  },
+  'token:revoke': {
+    help: '<numéro> révoque un jeton d’API',
+    async run(db, args) {
+      const id = /^\d{1,15}$/.test(args[0] ?? '') ? Number(args[0]) : NaN;
+      if (!(await revokeApiToken(db, id, new Date()))) return { exitCode: 1, lines: [`Aucun jeton actif n° ${args[0] ?? '?'}.`] };
+      return { exitCode: 0, lines: [`Jeton d’API n° ${id} révoqué.`] };
     },
   },
 };

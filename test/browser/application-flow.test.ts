@@ -187,10 +187,10 @@ describe.skipIf(!browserAvailable)('applications, from the first click to the re
     // The overview: admissible, quality signals all green.
     expect(await page.getByRole('heading', { name: 'La candidature est recevable' }).count()).toBe(1);
     expect(await page.locator('[data-rule]').count()).toBe(0);
-    const signals = (await page.locator('.fr-badges-group .fr-badge').allTextContents()).map((t) => t.replace(/[\u202f\u00a0]/g, ' '));
-    expect(signals).toContain('Le consortium couvre le logement, la santé et la mobilité.');
-    expect(signals).toContain('Public estimé : 2 500 personnes accompagnées.');
-    expect(await page.locator('.fr-badges-group .fr-badge--warning').count()).toBe(0);
+    const signals = (await page.locator('[data-signal]').allTextContents()).map((t) => t.replace(/[\s\u202f\u00a0]+/g, ' ').trim());
+    expect(signals).toContain('Satisfait : Le consortium couvre le logement, la santé et la mobilité.');
+    expect(signals).toContain('Satisfait : Public estimé : 2 500 personnes accompagnées.');
+    expect(await page.locator('[data-signal="warning"]').count()).toBe(0);
     await expectNoAxeViolations(page, 'complete overview');
     await screenshot(page, 'candidature-recevable');
 

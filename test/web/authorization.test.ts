@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES, isAction } from '../../src/domains/authorization/authorize.js';
 import { listAudit } from '../../src/domains/audit/adapters/audit-trail.js';
 import { registerAuthorization } from '../../src/adapters/web/authorization-hook.js';
+import { runCli } from '../../src/cli/commands.js';
+import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
@@ -44,28 +46,38 @@ describe('authorization on every route', () => {
     const person = new HttpSession(app.baseUrl);
     await person.signInAsId(await userIdByEmail(app, 'elodie.lefevre-martin@personne.demo.test'));
     const personToken = await person.csrfToken('/tableau-de-bord');
+    // The API ignores cookies: the person is checked there with an API token of their own.
+    const personApiToken = (await runCli(app.deps.db, ['token:create', 'elodie.lefevre-martin@personne.demo.test'])).lines.find((l) => API_TOKEN_PATTERN.test(l))!;
     const checked: string[] = [];
     for (const route of app.routes) {
       if (route.action === 'public.view' || route.action === 'session.signOut') continue;
       const url = await concrete(route.url);
-      const send = (s: HttpSession, token: string) =>
-        route.method === 'GET' || route.method === 'HEAD'
-          ? s.request(url, { method: route.method })
-          : s.request(url, { method: route.method, body: new URLSearchParams({ _csrf: token }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const api = route.url.startsWith('/api/');
+      const send = (s: HttpSession, token: string, bearer?: string) => {
+        const auth: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
+        return route.method === 'GET' || route.method === 'HEAD'
+          ? s.request(url, { method: route.method, headers: auth })
+          : s.request(url, { method: route.method, body: new URLSearchParams({ _csrf: token }), headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' } });
+      };
       const asVisitor = await send(visitor, visitorToken);
-      if (route.method === 'GET' || route.method === 'HEAD') {
+      if ((route.method === 'GET' || route.method === 'HEAD') && !api) {
         expect(asVisitor.status, `${route.method} ${url} as visitor`).toBe(302);
         expect(asVisitor.headers.get('location'), url).toMatch(/^\/connexion\?retour=/);
       } else {
+        // POSTs, and every API request (GET included: an API answers 401 JSON, it does not redirect).
         expect(asVisitor.status, `${route.method} ${url} as visitor`).toBe(401);
+        if (api && route.method !== 'HEAD') expect(asVisitor.headers.get('content-type'), url).toMatch(/^application\/json/);
       }
+      if (api) expect((await send(person, personToken)).status, `${route.method} ${url} with a session cookie only`).toBe(401);
       if (!PERSON_MAY.has(route.action)) {
-        const asPerson = await send(person, personToken);
+        const asPerson = await send(person, personToken, api ? personApiToken : undefined);
         expect([403, 404], `${route.method} ${url} as person`).toContain(asPerson.status);
       }
       checked.push(`${route.method} ${route.url}`);
     }
-    expect(checked).toEqual(expect.arrayContaining(['GET /admin/journal', 'HEAD /admin/journal', 'POST /organisations', 'GET /organisations/:id']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['GET /admin/journal', 'HEAD /admin/journal', 'POST /organisations', 'GET /organisations/:id', 'POST /api/v1/calls', 'PATCH /api/v1/applications/:id', 'HEAD /api/v1/calls']),
+    );
   });
 
   it('a visitor is sent to sign in for a protected page', async () => {

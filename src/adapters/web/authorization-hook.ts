@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, isAction } from '../../domains/authorization/authorize.js';
 import { recordAudit } from '../../domains/audit/adapters/audit-trail.js';
+import { isApiRequest } from './api/bearer-auth.js';
 import { HttpError } from './errors.js';
 
 export function registerAuthorization(app: FastifyInstance, registered: { method: string; url: string; action: string }[]): void {
@@ -25,7 +26,7 @@ export function registerAuthorization(app: FastifyInstance, registered: { method
     // Anonymous visitors learn nothing about objects: sign-in is asked before anything is looked up.
     const anonymousDecision = request.actor ? null : authorize(null, authz.action, undefined);
     if (anonymousDecision && !anonymousDecision.allowed) {
-      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
+      if ((request.method === 'GET' || request.method === 'HEAD') && !isApiRequest(request)) {
         return reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
       }
       throw new HttpError(401, anonymousDecision.reason);
@@ -39,7 +40,7 @@ export function registerAuthorization(app: FastifyInstance, registered: { method
     const decision = authorize(request.actor, authz.action, object);
     if (decision.allowed) return;
     if (decision.status === 401) {
-      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
+      if ((request.method === 'GET' || request.method === 'HEAD') && !isApiRequest(request)) {
         return reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
       }
       throw new HttpError(401, decision.reason);

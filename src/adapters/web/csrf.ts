@@ -1,9 +1,14 @@
 /**
  * CSRF protection on every state-changing request (synchroniser token): the form carries the
  * session's token in `_csrf` (or the `x-csrf-token` header) and it must match.
+ * The JSON API is the one exception, and only because it is authenticated by a bearer token that a
+ * browser never sends by itself: cookies are ignored there (session.ts), so an API request without
+ * a token is refused here rather than let through.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from './api/errors.js';
+import { isApiRequest } from './api/bearer-auth.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -33,6 +38,12 @@ export class CsrfError extends Error {
 export function registerCsrf(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
+    if (isApiRequest(request)) {
+      if (request.apiTokenId !== null && request.session === null) return;
+      throw new ApiError(401, 'Authentification requise.', [
+        { field: 'authorization', message: 'Jeton d’API requis : l’API s’authentifie par l’en-tête « Authorization: Bearer <jeton> », jamais par cookie.' },
+      ]);
+    }
     if (!csrfValid(request)) throw new CsrfError();
   });
 }

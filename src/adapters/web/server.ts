@@ -9,6 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerBearerAuth } from './api/bearer-auth.js';
 import { registerAuthorization } from './authorization-hook.js';
 import type { AppDeps } from './context.js';
 import { registerCsrf } from './csrf.js';
@@ -88,6 +89,7 @@ export async function buildServer(deps: AppDeps, options: { logger?: boolean } =
   await app.register(fastifyRateLimit, { global: false });
 
   registerSessions(app);
+  registerBearerAuth(app);
   registerCsrf(app);
   registerErrorPages(app);
 

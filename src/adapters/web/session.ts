@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadActor } from '../../domains/identity/adapters/users.js';
+import { isApiRequest } from './api/bearer-auth.js';
 import type { AppDeps, SessionState } from './context.js';
 
 export const SESSION_COOKIE = 'spie_session';
@@ -88,6 +89,8 @@ export function registerSessions(app: FastifyInstance): void {
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
+    // The API is authenticated by bearer token only: a cookie never signs an API request in (no CSRF there).
+    if (isApiRequest(request)) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const deps = app.deps;

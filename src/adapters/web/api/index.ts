@@ -1,6 +1,20 @@
-/** The JSON API under /api/v1 (issue 3 §6). */
+/**
+ * The JSON API under /api/v1 (issue 3 §6), authenticated by bearer token (bearer-auth.ts) and
+ * described by its OpenAPI document. Its routes answer errors in JSON (errors.ts).
+ */
 import type { FastifyInstance } from 'fastify';
+import { registerApplicationApi } from './applications.js';
+import { registerAttachmentApi } from './attachments.js';
+import { registerCallApi } from './calls.js';
+import { registerApiErrors } from './errors.js';
+import { registerOpenApiRoute } from './openapi.js';
 
-export async function registerApi(_app: FastifyInstance): Promise<void> {
-  // Routes are registered here.
+export async function registerApi(app: FastifyInstance): Promise<void> {
+  await app.register(async (api) => {
+    registerApiErrors(api);
+    registerOpenApiRoute(api);
+    registerCallApi(api);
+    registerApplicationApi(api);
+    await registerAttachmentApi(api);
+  });
 }

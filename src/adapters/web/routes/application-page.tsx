@@ -79,7 +79,7 @@ function Signals({ o }: { o: ApplicationOverview }) {
       <h2 class="fr-h5">Signaux de qualité (non bloquants)</h2>
       <ul class="fr-raw-list">
         {o.signals.map((s) => (
-          <li class="fr-mb-1w">
+          <li class="fr-mb-1w" data-signal={s.ok ? 'ok' : 'warning'}>
             <span class={`fr-icon--sm ${s.ok ? 'fr-icon-success-fill spie-ok' : 'fr-icon-warning-fill spie-warn'}`} aria-hidden="true" />
             <span class="fr-sr-only">{s.ok ? 'Satisfait : ' : 'À améliorer : '}</span>
             <span safe>{` ${s.message}`}</span>

@@ -6,6 +6,8 @@ const LABELS: Record<string, string> = {
   'organisation.create': 'Création d’une organisation',
   'user.oidcBound': 'Compte rattaché à une identité ProConnect',
   'demo.seed': 'Chargement des données de démonstration',
+  'apiToken.create': 'Création d’un jeton d’API',
+  'apiToken.revoke': 'Révocation d’un jeton d’API',
 };
 
 export function auditActionLabel(action: string): string {
