@@ -33,6 +33,8 @@ export interface RouteAuthz {
 declare module 'fastify' {
   interface FastifyContextConfig {
     authz?: RouteAuthz;
+    /** A multipart route reads its body itself and checks the CSRF token there (csrf.ts skips it). */
+    csrfCheckedInHandler?: true;
   }
   interface FastifyRequest {
     session: SessionState | null;

@@ -44,6 +44,8 @@ export function registerCsrf(app: FastifyInstance): void {
         { field: 'authorization', message: 'Jeton d’API requis : l’API s’authentifie par l’en-tête « Authorization: Bearer <jeton> », jamais par cookie.' },
       ]);
     }
+    // Multipart bodies are read by the handler, which then checks the token itself (application-actions.tsx).
+    if (request.routeOptions.config.csrfCheckedInHandler && request.isMultipart()) return;
     if (!csrfValid(request)) throw new CsrfError();
   });
 }

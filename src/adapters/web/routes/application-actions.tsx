@@ -1,6 +1,6 @@
 /** Actions on an application: pieces (upload, download, remove), co-editors, submission and its receipt. */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { queueMail } from '../../../app.js';
 import { addAttachment, removeAttachment } from '../../../domains/ami/adapters/attachments.js';
@@ -15,14 +15,14 @@ import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { csrfValid, CsrfError } from '../csrf.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
-import { applicationId, applicationObject } from './application-common.js';
+import { applicationId, applicationObject, idParam } from './application-common.js';
 
 const view = { authz: { action: 'application.view' as const, object: applicationObject } };
 const edit = { authz: { action: 'application.edit' as const, object: applicationObject } };
 const submit = { authz: { action: 'application.submit' as const, object: applicationObject } };
 const invite = { authz: { action: 'application.invite' as const, object: applicationObject } };
 
-function inline(reply: import('fastify').FastifyReply, bytes: Buffer, mediaType: string, filename: string) {
+function inline(reply: FastifyReply, bytes: Buffer, mediaType: string, filename: string) {
   return reply
     .header('content-type', mediaType)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
@@ -40,8 +40,8 @@ export async function registerApplicationActions(app: FastifyInstance): Promise<
   });
 
   app.get('/candidatures/:id/pieces/:attachmentId', { config: view }, async (request, reply) => {
-    const attachmentId = Number((request.params as { attachmentId: string }).attachmentId);
-    const row = Number.isSafeInteger(attachmentId)
+    const attachmentId = idParam(request, 'attachmentId');
+    const row = attachmentId
       ? await app.deps.db
           .selectFrom('application_attachment')
           .select(['file_id', 'filename'])
@@ -57,7 +57,7 @@ export async function registerApplicationActions(app: FastifyInstance): Promise<
 
   app.post('/candidatures/:id/pieces/:attachmentId/retirer', { config: edit }, async (request, reply) => {
     const id = applicationId(request);
-    const ok = await removeAttachment(app.deps.db, { applicationId: id, attachmentId: Number((request.params as { attachmentId: string }).attachmentId) || 0, actor: request.actor!, now: app.deps.clock() });
+    const ok = await removeAttachment(app.deps.db, { applicationId: id, attachmentId: idParam(request, 'attachmentId'), actor: request.actor!, now: app.deps.clock() });
     if (!ok) throw new HttpError(409, 'Cette pièce ne peut pas être retirée (déjà retirée, ou candidature déposée).');
     return reply.redirect(`/candidatures/${id}?ok=retiree#pieces`, 303);
   });
@@ -65,7 +65,7 @@ export async function registerApplicationActions(app: FastifyInstance): Promise<
   // Uploads: multipart only in this scope. The CSRF token travels as a form field, read here.
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10 } });
-    scope.post('/candidatures/:id/pieces', { config: edit }, async (request, reply) => {
+    scope.post('/candidatures/:id/pieces', { config: { ...edit, csrfCheckedInHandler: true } }, async (request, reply) => {
       const id = applicationId(request);
       let bytes: Buffer | null = null;
       let filename = '';

@@ -4,7 +4,13 @@ import { applicationAuthzObject } from '../../../domains/ami/adapters/applicatio
 import { applicationStatusLabel } from '../../../domains/ami/entities/application-status.js';
 import type { AppDeps } from '../context.js';
 
-export const applicationId = (request: FastifyRequest) => Number((request.params as { id: string }).id);
+/** The :id of the URL, strictly decimal (no « 0x10 », no « 1e3 »); 0 when it is not an id. */
+export function idParam(request: FastifyRequest, name = 'id'): number {
+  const text = (request.params as Record<string, string>)[name] ?? '';
+  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : 0;
+}
+
+export const applicationId = (request: FastifyRequest) => idParam(request);
 
 export const applicationObject = (request: FastifyRequest, deps: AppDeps) => applicationAuthzObject(deps.db, applicationId(request));
 

@@ -10,6 +10,7 @@ import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb } from '../components/ui.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
+import { idParam } from './application-common.js';
 
 const FIELDS: Record<CallFormField, { id: string; label: string }> = {
   title: { id: 'appel-titre', label: 'Titre' },
@@ -153,7 +154,7 @@ export function registerCallForm(app: FastifyInstance): void {
   });
 
   app.get('/appels/:id/modifier', { config }, async (request, reply) => {
-    const call = await getCall(app.deps.db, Number((request.params as { id: string }).id));
+    const call = await getCall(app.deps.db, idParam(request));
     if (!call) throw new HttpError(404);
     return renderForm(app, request, reply, { callId: call.id, version: call.version }, {
       title: call.title,
@@ -169,7 +170,7 @@ export function registerCallForm(app: FastifyInstance): void {
   });
 
   app.post('/appels/:id/modifier', { config }, async (request, reply) => {
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     const form = readForm(request.body);
     const check = checkCallForm(form, await knownTerritories(app));
     if (!check.ok) return renderForm(app, request, reply, { callId: id, version: form.version }, form, check.errors);

@@ -1,5 +1,5 @@
 /** AMI calls: the list, one call's page; the national team creates, edits, publishes and closes them (AMI-1). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize } from '../../../domains/authorization/authorize.js';
 import { callAuthzObject, getCall, listCalls, moveCall } from '../../../domains/ami/adapters/calls.js';
 import { EXPENSE_CATEGORIES } from '../../../domains/ami/entities/application-content.js';
@@ -11,6 +11,7 @@ import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb, EmptyState, Table } from '../components/ui.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
+import { idParam } from './application-common.js';
 
 const STATUS_BADGE: Record<string, string> = { draft: 'fr-badge--info', published: 'fr-badge--success', closed: 'fr-badge--warning', decided: 'fr-badge--new' };
 
@@ -23,8 +24,7 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export const callObject = {
-  object: (request: { params: unknown }, deps: { db: Parameters<typeof callAuthzObject>[0] }) =>
-    callAuthzObject(deps.db, Number((request.params as { id: string }).id)),
+  object: (request: FastifyRequest, deps: { db: Parameters<typeof callAuthzObject>[0] }) => callAuthzObject(deps.db, idParam(request)),
 };
 
 export function registerCallRoutes(app: FastifyInstance): void {
@@ -76,7 +76,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
   app.get('/appels/:id', { config: { authz: { action: 'call.view', ...callObject } } }, async (request, reply) => {
     const ctx = pageContext(request);
     const actor = request.actor!;
-    const call = (await getCall(app.deps.db, Number((request.params as { id: string }).id)))!;
+    const call = (await getCall(app.deps.db, idParam(request)))!;
     const canManage = authorize(actor, 'call.manage').allowed;
     const canApply = authorize(actor, 'application.create').allowed && call.status === 'published' && isBeforeDeadline(app.deps.clock(), call.deadline_at);
     const names = await app.deps.db.selectFrom('departement').select(['code', 'name']).where('code', 'in', call.excluded_territories.length ? call.excluded_territories : ['']).orderBy('code').execute();
@@ -166,7 +166,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
 
   app.get('/appels/:id/cloturer', { config: manage }, async (request, reply) => {
     const ctx = pageContext(request);
-    const call = await getCall(app.deps.db, Number((request.params as { id: string }).id));
+    const call = await getCall(app.deps.db, idParam(request));
     if (!call) throw new HttpError(404);
     return sendPage(
       reply,
@@ -196,7 +196,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
   });
 
   app.post('/appels/:id/statut', { config: manage }, async (request, reply) => {
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request);
     const to = (request.body as Record<string, unknown> | undefined)?.to;
     if (to !== 'published' && to !== 'closed' && to !== 'decided') throw new HttpError(400, 'Changement d’état inconnu.');
     const moved = await moveCall(app.deps.db, id, to as CallStatus, request.actor!, app.deps.clock());

@@ -11,6 +11,7 @@ import { ORGANISATION_KINDS, isOrganisationKind } from '../../../domains/organis
 import { Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb, EmptyState, Table } from '../components/ui.js';
 import { sendPage } from '../render.js';
+import { idParam } from './application-common.js';
 
 const kindLabel = (kind: string) => (isOrganisationKind(kind) ? ORGANISATION_KINDS[kind] : kind);
 const departementLabel = (o: { departement_name: string | null; departement_code: string | null }): string =>
@@ -67,13 +68,13 @@ export function registerOrganisationRoutes(app: FastifyInstance): void {
       config: {
         authz: {
           action: 'organisation.view',
-          object: (request, deps) => organisationAuthzObject(deps.db, Number((request.params as { id: string }).id)),
+          object: (request, deps) => organisationAuthzObject(deps.db, idParam(request)),
         },
       },
     },
     async (request, reply) => {
       const ctx = pageContext(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = idParam(request);
       const org = (await getOrganisation(app.deps.db, id))!;
       const members = await listOrganisationMembers(app.deps.db, id);
       return sendPage(

@@ -28,7 +28,8 @@ export async function addAttachment(
   }
   const type = await detectAttachmentType(input.bytes, input.filename);
   if (!type.ok) return { ok: false, field: 'file', message: type.message };
-  const filename = input.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `piece.${type.extension}`;
+  // The stored name carries the extension of the real content (a PNG sent as « x.pdf » becomes « x.png »).
+  const filename = type.fileName.slice(0, 200) || `piece.${type.extension}`;
   return db.transaction().execute(async (trx) => {
     const app = await trx.selectFrom('application').select('status').where('id', '=', input.applicationId).forUpdate().executeTakeFirstOrThrow();
     if (!isEditable(app.status)) return { ok: false as const, field: 'status' as const, message: 'La candidature a été déposée : ses pièces ne peuvent plus changer.' };

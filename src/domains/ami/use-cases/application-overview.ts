@@ -28,6 +28,10 @@ export async function applicationOverview(db: Kysely<Database>, id: number, now:
     otherSubmittedForTerritory: await otherSubmittedForTerritory(db, app),
     now,
   });
+  // AMI-2: a call closed before its deadline takes no more submissions either.
+  if (app.call_status !== 'published' && !failures.some((f) => f.field === 'deadline')) {
+    failures.push({ rule: 'AMI-2', field: 'deadline', message: 'L’appel n’est plus ouvert au dépôt.' });
+  }
   const attachments = await listAttachments(db, id);
   const collaborators = await db.selectFrom('application_collaborator').select(['email', 'invited_at']).where('application_id', '=', id).orderBy('invited_at').execute();
   const transitions = await db
