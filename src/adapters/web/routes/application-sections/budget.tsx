@@ -88,7 +88,7 @@ export const budgetForm: SectionForm<BudgetSection> = {
           Dépenses
         </h2>
         {expenseRows.map((i, n) => (
-          <fieldset class="fr-fieldset" aria-labelledby={`budget-expense-${n}-legend`}>
+          <fieldset class="fr-fieldset spie-row fr-mt-2w" aria-labelledby={`budget-expense-${n}-legend`}>
             <legend class="fr-fieldset__legend fr-text--md" id={`budget-expense-${n}-legend`} safe>
               {`Dépense ${n + 1}`}
             </legend>
@@ -116,7 +116,7 @@ export const budgetForm: SectionForm<BudgetSection> = {
           </div>
         </div>
         {coFunderRows.map((i, n) => (
-          <fieldset class="fr-fieldset" aria-labelledby={`budget-cofunder-${n}-legend`}>
+          <fieldset class="fr-fieldset spie-row fr-mt-2w" aria-labelledby={`budget-cofunder-${n}-legend`}>
             <legend class="fr-fieldset__legend fr-text--md" id={`budget-cofunder-${n}-legend`} safe>
               {`Autre cofinanceur ${n + 1}`}
             </legend>

@@ -43,7 +43,7 @@ export const consortiumForm: SectionForm<ConsortiumSection> = {
     return (
       <>
         {rows.map((i, n) => (
-          <fieldset class="fr-fieldset fr-mb-4w" aria-labelledby={`member-${n}-legend`}>
+          <fieldset class="fr-fieldset spie-row fr-mb-4w" aria-labelledby={`member-${n}-legend`}>
             <legend class="fr-fieldset__legend" id={`member-${n}-legend`} safe>
               {`Membre ${n + 1}`}
             </legend>

@@ -48,7 +48,7 @@ export const implementationForm: SectionForm<ImplementationSection> = {
         <SelectField id="governance" name="governance" label="Forme de gouvernance" placeholder="Choisir" value={text(raw, 'governance')} options={Object.entries(GOVERNANCE_FORMS).map(([value, label]) => ({ value, label }))} error={errors.governance} />
         <h2 class="fr-h5">Calendrier</h2>
         {rows.map((i, n) => (
-          <fieldset class="fr-fieldset" aria-labelledby={`milestone-${n}-legend`}>
+          <fieldset class="fr-fieldset spie-row fr-mt-2w" aria-labelledby={`milestone-${n}-legend`}>
             <legend class="fr-fieldset__legend fr-text--md" id={`milestone-${n}-legend`} safe>
               {`Étape ${n + 1}`}
             </legend>

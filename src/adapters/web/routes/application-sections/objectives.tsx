@@ -59,7 +59,7 @@ export const objectivesForm: SectionForm<ObjectivesSection> = {
         ))}
         <h2 class="fr-h5">Indicateurs d’évaluation</h2>
         {rows.map((i, n) => (
-          <fieldset class="fr-fieldset" aria-labelledby={`indicator-${n}-legend`}>
+          <fieldset class="fr-fieldset spie-row fr-mt-2w" aria-labelledby={`indicator-${n}-legend`}>
             <legend class="fr-fieldset__legend fr-text--md" id={`indicator-${n}-legend`} safe>
               {`Indicateur ${n + 1}`}
             </legend>
