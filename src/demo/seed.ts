@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { recordAudit } from '../domains/audit/adapters/audit-trail.js';
 import { checkSiret } from '../domains/organisation/entities/siret.js';
+import { callColumns } from '../domains/ami/adapters/calls.js';
 import { demoCalls } from './demo-calls.js';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
 
@@ -45,24 +46,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
       }
     }
     for (const call of demoCalls(now)) {
-      const v = call.values;
-      await trx
-        .insertInto('ami_call')
-        .values({
-          title: v.title,
-          description: v.description,
-          opens_at: v.opensAt,
-          deadline_at: v.deadlineAt,
-          laureate_slots: v.laureateSlots,
-          max_grant_cents: v.maxGrantCents,
-          min_self_funding_rate_bp: v.minSelfFundingRateBp,
-          eligible_expense_categories: v.eligibleExpenseCategories,
-          excluded_territories: v.excludedTerritories,
-          status: call.status,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await trx.insertInto('ami_call').values({ ...callColumns(call.values), status: call.status, created_at: now, updated_at: now }).execute();
     }
     await recordAudit(
       trx,

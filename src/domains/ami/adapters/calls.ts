@@ -23,7 +23,8 @@ export async function callAuthzObject(db: Kysely<Database>, id: number): Promise
   return call ? { type: 'call', id: call.id, status: call.status } : null;
 }
 
-function columns(v: CallValues) {
+/** A call's values as table columns (shared by the demo seed). */
+export function callColumns(v: CallValues) {
   return {
     title: v.title,
     description: v.description,
@@ -37,13 +38,13 @@ function columns(v: CallValues) {
   };
 }
 
-const auditSummary = (v: CallValues) => ({ ...columns(v), opens_at: v.opensAt.toISOString(), deadline_at: v.deadlineAt.toISOString() });
+const auditSummary = (v: CallValues) => ({ ...callColumns(v), opens_at: v.opensAt.toISOString(), deadline_at: v.deadlineAt.toISOString() });
 
 export async function createCall(db: Kysely<Database>, values: CallValues, actor: Actor, now: Date, status: CallStatus = 'draft'): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('ami_call')
-      .values({ ...columns(values), status, created_at: now, updated_at: now })
+      .values({ ...callColumns(values), status, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorUserId: actor.userId, actorLabel: actor.displayName, action: 'call.create', objectType: 'call', objectId: row.id, summary: auditSummary(values) }, now);
@@ -58,7 +59,7 @@ export async function updateCall(db: Kysely<Database>, id: number, baseVersion: 
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('ami_call')
-      .set((eb) => ({ ...columns(values), version: eb('version', '+', 1), updated_at: now }))
+      .set((eb) => ({ ...callColumns(values), version: eb('version', '+', 1), updated_at: now }))
       .where('id', '=', id)
       .where('version', '=', baseVersion)
       .executeTakeFirst();
