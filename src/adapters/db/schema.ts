@@ -218,7 +218,38 @@ export interface ApiTokenTable {
   revoked_at: Date | null;
 }
 
+export interface ExpertInvitationTable {
+  application_id: number;
+  expert_user_id: number;
+  invited_by: number;
+  due_on: string;
+  invited_at: Timestamp;
+}
+
+export interface ApplicationOpinionTable {
+  id: Generated<number>;
+  application_id: number;
+  author_user_id: number;
+  kind: string;
+  verdict: string | null;
+  reasons: string;
+  confidential: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ApplicationDecisionTable {
+  application_id: number;
+  call_id: number;
+  decision: string;
+  reasons: string;
+  decided_by: number;
+  decided_at: Timestamp;
+}
+
 export interface Database {
+  expert_invitation: ExpertInvitationTable;
+  application_opinion: ApplicationOpinionTable;
+  application_decision: ApplicationDecisionTable;
   stored_file: StoredFileTable;
   ami_call: AmiCallTable;
   application: ApplicationTable;

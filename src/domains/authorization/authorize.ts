@@ -19,6 +19,8 @@ export type AuthzObject =
       status: string;
       /** Users invited by e-mail to co-edit (issue 3 §2). */
       collaboratorUserIds: number[];
+      /** Experts invited on it by the commissaire (issue 4 §2): the only experts who see it. */
+      expertUserIds: number[];
     };
 
 type Who =
@@ -72,6 +74,17 @@ export const RULES = {
   },
   'application.submit': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   'application.invite': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
+  /** Review (issue 4): prefects' opinion, the commissaire's collegial opinion and expert invitations, experts' contributions. */
+  'application.opine': { who: { roles: ['departement_prefect', 'regional_prefect'] }, perimeterCheck: true, hideExistence: true },
+  'application.collegialOpinion': { who: { roles: ['poverty_commissioner'] }, perimeterCheck: true, hideExistence: true },
+  'application.inviteExpert': { who: { roles: ['poverty_commissioner'] }, perimeterCheck: true, hideExistence: true },
+  'application.contribute': { who: { roles: ['expert'] }, perimeterCheck: true, hideExistence: true },
+  /** AMI-21: confidential contributions and working notes; never the applicant. */
+  'application.readConfidential': {
+    who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'expert', 'departement_prefect'] },
+    perimeterCheck: true,
+  },
+  'call.decide': { who: { roles: ['national_admin'] } },
   'user.list': { who: { roles: ['national_admin'] } },
   'audit.read': { who: { roles: ['national_admin'] } },
   'outbox.read': { who: { roles: ['national_admin'] } },
@@ -134,7 +147,10 @@ export function authorize(actor: Actor | null, action: Action, object?: AuthzObj
   }
   if (rule.perimeterCheck) {
     if (!object) throw new Error(`L’action ${action} porte sur un objet, qui n’a pas été fourni.`);
-    if (!matching.some((a) => inPerimeter(a.perimeter, actor, object))) {
+    const reaches = (a: (typeof matching)[number]) =>
+      // An expert reaches only the applications they are invited on (issue 4 §1), whatever their region.
+      a.role === 'expert' && object.type === 'application' ? object.expertUserIds.includes(actor.userId) && object.status !== 'draft' : inPerimeter(a.perimeter, actor, object);
+    if (!matching.some(reaches)) {
       return {
         allowed: false,
         status: rule.hideExistence ? 404 : 403,

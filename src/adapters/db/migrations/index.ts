@@ -2,11 +2,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as ami from './002-ami-calls-applications.js';
+import * as review from './003-ami-review.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
   '001-foundation': foundation,
   '002-ami-calls-applications': ami,
+  '003-ami-review': review,
 };
 
 export const migrationProvider: MigrationProvider = {

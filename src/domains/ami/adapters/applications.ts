@@ -110,6 +110,7 @@ export async function applicationAuthzObject(db: Db, id: number): Promise<AuthzO
     .select('u.id')
     .where('c.application_id', '=', id)
     .execute();
+  const experts = await db.selectFrom('expert_invitation').select('expert_user_id').where('application_id', '=', id).execute();
   return {
     type: 'application',
     id: row.id,
@@ -118,6 +119,7 @@ export async function applicationAuthzObject(db: Db, id: number): Promise<AuthzO
     regionCode: row.region_code,
     status: row.status,
     collaboratorUserIds: collaborators.map((c) => c.id),
+    expertUserIds: experts.map((e) => e.expert_user_id),
   };
 }
 
@@ -222,7 +224,8 @@ export async function otherSubmittedForTerritory(db: Db, app: { id: number; call
 export async function listVisibleApplications(db: Kysely<Database>, actor: Actor) {
   const national = actor.assignments.some((a) => a.perimeter.kind === 'national');
   const orgIds = actor.assignments.flatMap((a) => (a.perimeter.kind === 'organisation' ? [a.perimeter.organisationId] : []));
-  const regions = actor.assignments.flatMap((a) => (a.perimeter.kind === 'region' ? [a.perimeter.regionCode] : []));
+  const regions = actor.assignments.flatMap((a) => (a.perimeter.kind === 'region' && a.role !== 'expert' ? [a.perimeter.regionCode] : []));
+  const isExpert = actor.assignments.some((a) => a.role === 'expert');
   const deps = actor.assignments.flatMap((a) => (a.perimeter.kind === 'departement' ? [a.perimeter.departementCode] : []));
   const email = await db.selectFrom('app_user').select('email').where('id', '=', actor.userId).executeTakeFirst();
   let q = db
@@ -242,6 +245,9 @@ export async function listVisibleApplications(db: Kysely<Database>, actor: Actor
           'in',
           eb.selectFrom('application_collaborator').select('application_id').where('email', '=', (email?.email ?? '').toLowerCase()),
         ),
+        ...(isExpert
+          ? [eb.and([eb('a.status', '!=', 'draft'), eb('a.id', 'in', eb.selectFrom('expert_invitation').select('application_id').where('expert_user_id', '=', actor.userId))])]
+          : []),
       ]),
     );
   }

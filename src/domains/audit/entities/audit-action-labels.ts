@@ -8,6 +8,18 @@ const LABELS: Record<string, string> = {
   'demo.seed': 'Chargement des données de démonstration',
   'apiToken.create': 'Création d’un jeton d’API',
   'apiToken.revoke': 'Révocation d’un jeton d’API',
+  'call.create': 'Création d’un appel',
+  'call.update': 'Modification d’un appel',
+  'call.status': 'Changement d’état d’un appel',
+  'application.create': 'Création d’une candidature',
+  'application.section.save': 'Enregistrement d’une section de candidature',
+  'application.attachment.add': 'Ajout d’une pièce jointe',
+  'application.attachment.remove': 'Retrait d’une pièce jointe',
+  'application.invite': 'Invitation d’un co-rédacteur',
+  'application.submit': 'Dépôt d’une candidature',
+  'application.opinion': 'Avis sur une candidature',
+  'application.inviteExpert': 'Invitation d’un expert',
+  'application.decide': 'Décision nationale',
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,0 +1,109 @@
+/** Review and decision rules on both databases (issue 4: AMI-20, AMI-21, AMI-22). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationAuthzObject, createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
+import { decide, inviteExpert, listOpinions, recordOpinion } from '../../src/domains/ami/adapters/review.js';
+import { saveSection } from '../../src/domains/ami/adapters/sections.js';
+import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
+import { authorize } from '../../src/domains/authorization/authorize.js';
+import { loadActor } from '../../src/domains/identity/adapters/users.js';
+import type { Actor } from '../../src/domains/identity/entities/role.js';
+import { DATABASE_TARGETS } from '../support/databases.js';
+import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+
+describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
+  let app: TestApp;
+  const actors: Record<string, Actor> = {};
+  let callId: number;
+  const now = new Date();
+
+  async function submitted(departementCode: string, lead: Actor): Promise<number> {
+    const created = await createApplication(app.deps.db, { callId, leadOrganisationId: lead.organisationId!, territory: { kind: 'departement', departementCode }, actor: lead, now });
+    if (!created.ok) throw new Error(created.message);
+    const version = (await loadSections(app.deps.db, created.id)).budget.version;
+    await saveSection(app.deps.db, {
+      applicationId: created.id,
+      section: 'budget',
+      content: { expenses: [{ category: 'animation_team', label: 'Équipe', year: 2027, amountCents: 50_000_000 }], stateGrantCents: 40_000_000, selfFundingCents: 10_000_000, coFunders: [] },
+      baseVersion: version,
+      actor: lead,
+      now,
+    });
+    const result = await submitApplication(app.deps.db, { applicationId: created.id, actor: lead, now });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return created.id;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({ target });
+    for (const [key, email] of Object.entries({
+      isabelle: 'isabelle.roux@cd49.demo.test',
+      antoine: 'antoine.morel@cd72.demo.test',
+      sophie: 'sophie.garnier@prefecture49.demo.test',
+      marc: 'marc.dubois@prefecture72.demo.test',
+      claire: 'claire.fontaine@prefecture52.demo.test',
+      hugo: 'hugo.marchand@dreets52.demo.test',
+      nadia: 'nadia.benali@dgefp.demo.test',
+    })) {
+      actors[key] = (await loadActor(app.deps.db, await userIdByEmail(app, email)))!;
+    }
+    callId = (await app.deps.db.selectFrom('ami_call').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id;
+    await app.deps.db.updateTable('ami_call').set({ laureate_slots: 1 }).where('id', '=', callId).execute();
+  });
+  afterAll(() => app.stop());
+
+  it('follows the lifecycle: opinions open and close the review, then one decision within the slots (AMI-20, AMI-22)', async () => {
+    const a49 = await submitted('49', actors.isabelle!);
+    const a72 = await submitted('72', actors.antoine!);
+    const object = async (id: number) => (await applicationAuthzObject(app.deps.db, id))!;
+
+    // Who may give which opinion, on which application.
+    expect(authorize(actors.sophie!, 'application.opine', await object(a49)).allowed).toBe(true);
+    expect(authorize(actors.marc!, 'application.opine', await object(a49))).toMatchObject({ allowed: false, status: 404 });
+    expect(authorize(actors.hugo!, 'application.view', await object(a49))).toMatchObject({ allowed: false, status: 404 }); // not invited
+
+    expect(await recordOpinion(app.deps.db, { applicationId: a49, actor: actors.sophie!, kind: 'departement_prefect', verdict: 'favourable', reasons: 'Consortium solide.', confidential: false, now })).toEqual({ ok: true });
+    expect((await app.deps.db.selectFrom('application').select('status').where('id', '=', a49).executeTakeFirstOrThrow()).status).toBe('under_review');
+
+    expect(await inviteExpert(app.deps.db, { applicationId: a49, expertEmail: 'hugo.marchand@dreets52.demo.test', dueOn: '2026-12-15', actor: actors.claire!, now })).toMatchObject({ ok: true });
+    expect(authorize(actors.hugo!, 'application.contribute', await object(a49)).allowed).toBe(true);
+    expect(authorize(actors.hugo!, 'application.view', await object(a72)).allowed).toBe(false);
+    await recordOpinion(app.deps.db, { applicationId: a49, actor: actors.hugo!, kind: 'expert', verdict: null, reasons: 'NOTE-CONFIDENTIELLE-DREETS', confidential: true, now });
+
+    // AMI-21: the applicant never reads it; reviewers do.
+    expect(authorize(actors.isabelle!, 'application.readConfidential', await object(a49)).allowed).toBe(false);
+    expect(authorize(actors.claire!, 'application.readConfidential', await object(a49)).allowed).toBe(true);
+    expect((await listOpinions(app.deps.db, a49, { includeConfidential: false })).map((o) => o.reasons)).not.toContain('NOTE-CONFIDENTIELLE-DREETS');
+    expect((await listOpinions(app.deps.db, a49, { includeConfidential: true })).map((o) => o.reasons)).toContain('NOTE-CONFIDENTIELLE-DREETS');
+
+    // No decision before the collegial opinion.
+    expect(await decide(app.deps.db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet.', actor: actors.nadia!, now })).toMatchObject({ ok: false, status: 409 });
+    for (const id of [a49, a72]) {
+      await recordOpinion(app.deps.db, { applicationId: id, actor: actors.claire!, kind: 'collegial', verdict: 'favourable', reasons: 'Avis collégial favorable.', confidential: false, now });
+    }
+    expect(await decide(app.deps.db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet.', actor: actors.nadia!, now })).toEqual({ ok: true });
+    // One slot only: selecting another is refused, and nothing changes.
+    const refused = await decide(app.deps.db, { applicationId: a72, decision: 'selected', reasons: 'Bon projet.', actor: actors.nadia!, now });
+    expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('places de lauréat') });
+    expect((await app.deps.db.selectFrom('application').select('status').where('id', '=', a72).executeTakeFirstOrThrow()).status).toBe('opinions_given');
+    expect(await decide(app.deps.db, { applicationId: a72, decision: 'not_selected', reasons: 'Places épuisées.', actor: actors.nadia!, now })).toEqual({ ok: true });
+
+    const transitions = await app.deps.db.selectFrom('application_transition').select(['from_status', 'to_status']).where('application_id', '=', a49).orderBy('id').execute();
+    expect(transitions.map((t) => t.to_status)).toEqual(['draft', 'submitted', 'under_review', 'opinions_given', 'selected']);
+  });
+
+  it('never selects more than the slots, even when two decisions arrive together (AMI-22)', async () => {
+    await app.deps.db.updateTable('ami_call').set({ laureate_slots: 2 }).where('id', '=', callId).execute();
+    await app.deps.db.updateTable('application').set({ status: 'withdrawn' }).where('status', 'in', ['submitted', 'not_selected']).execute();
+    // Two more applications ready for decision, in two other départements of the region (Mayenne, Vendée).
+    const ready: number[] = [];
+    for (const code of ['53', '85']) {
+      const id = await submitted(code, actors.isabelle!);
+      await recordOpinion(app.deps.db, { applicationId: id, actor: actors.claire!, kind: 'collegial', verdict: 'favourable', reasons: 'Favorable.', confidential: false, now });
+      ready.push(id);
+    }
+    const results = await Promise.all(ready.map((applicationId) => decide(app.deps.db, { applicationId, decision: 'selected', reasons: 'Retenu.', actor: actors.nadia!, now })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1); // one slot was left
+    const selected = await app.deps.db.selectFrom('application_decision').select('application_id').where('call_id', '=', callId).where('decision', '=', 'selected').execute();
+    expect(selected).toHaveLength(2);
+  });
+});
