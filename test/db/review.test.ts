@@ -1,6 +1,8 @@
 /** Review and decision rules on both databases (issue 4: AMI-20, AMI-21, AMI-22). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationAuthzObject, createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
+import { readFile } from '../../src/domains/ami/adapters/files.js';
+import { agreementOf, generateAgreement, recordPayment, recordSignature } from '../../src/domains/ami/adapters/grant-agreements.js';
 import { decide, inviteExpert, listOpinions, recordOpinion } from '../../src/domains/ami/adapters/review.js';
 import { saveSection } from '../../src/domains/ami/adapters/sections.js';
 import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
@@ -89,6 +91,32 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
 
     const transitions = await app.deps.db.selectFrom('application_transition').select(['from_status', 'to_status']).where('application_id', '=', a49).orderBy('id').execute();
     expect(transitions.map((t) => t.to_status)).toEqual(['draft', 'submitted', 'under_review', 'opinions_given', 'selected']);
+  });
+
+  it('gives the selected application an agreement PDF; payments are recorded and never exceed it (AMI-23)', async () => {
+    const selected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'selected').executeTakeFirstOrThrow();
+    const notSelected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'not_selected').executeTakeFirstOrThrow();
+    expect(await generateAgreement(app.deps.db, { applicationId: notSelected.id, actor: actors.nadia!, now })).toMatchObject({ ok: false, status: 409 });
+    const generated = await generateAgreement(app.deps.db, { applicationId: selected.id, actor: actors.nadia!, now });
+    if (!generated.ok) throw new Error(generated.message);
+    const state = (await agreementOf(app.deps.db, selected.id))!;
+    expect(state.agreement).toMatchObject({ amount_cents: 40_000_000, advance_cents: 20_000_000, balance_cents: 20_000_000, duration_months: 36 });
+    const pdf = (await readFile(app.deps.db, state.agreement.pdf_file_id))!;
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const pay = (amountCents: number, reference: string) =>
+      recordPayment(app.deps.db, { agreementId: generated.agreementId, paidOn: '2027-01-15', amountCents, reference, actor: actors.nadia!, now });
+    expect(await pay(20_000_000, 'Avance')).toMatchObject({ ok: false, status: 409 }); // not signed yet
+    expect(await recordSignature(app.deps.db, { agreementId: generated.agreementId, signedOn: '2027-01-10', actor: actors.nadia!, now })).toMatchObject({ ok: true });
+    expect(await pay(20_000_000, 'Avance — mandat 2027-0001')).toEqual({ ok: true, remainingCents: 20_000_000 });
+    expect(await pay(15_000_000, 'Acompte — mandat 2027-0002')).toEqual({ ok: true, remainingCents: 5_000_000 });
+    const beyond = await pay(5_000_001, 'Trop');
+    expect(beyond).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('Reste dû') });
+    expect((await agreementOf(app.deps.db, selected.id))!.remainingCents).toBe(5_000_000);
+    // Two payments at once cannot together exceed the agreement.
+    const both = await Promise.all([pay(5_000_000, 'Solde A'), pay(5_000_000, 'Solde B')]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect((await agreementOf(app.deps.db, selected.id))!.remainingCents).toBe(0);
   });
 
   it('never selects more than the slots, even when two decisions arrive together (AMI-22)', async () => {

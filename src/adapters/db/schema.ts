@@ -130,6 +130,8 @@ export interface AmiCallTable {
   excluded_territories: string[];
   status: Generated<string>;
   version: Generated<number>;
+  advance_rate_bp: Generated<number>;
+  agreement_months: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -246,7 +248,32 @@ export interface ApplicationDecisionTable {
   decided_at: Timestamp;
 }
 
+export interface GrantAgreementTable {
+  id: Generated<number>;
+  application_id: number;
+  amount_cents: number;
+  advance_cents: number;
+  balance_cents: number;
+  duration_months: number;
+  pdf_file_id: number;
+  generated_by: number;
+  generated_at: Timestamp;
+  signed_on: string | null;
+}
+
+export interface GrantPaymentTable {
+  id: Generated<number>;
+  agreement_id: number;
+  paid_on: string;
+  amount_cents: number;
+  reference: string;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
+  grant_agreement: GrantAgreementTable;
+  grant_payment: GrantPaymentTable;
   expert_invitation: ExpertInvitationTable;
   application_opinion: ApplicationOpinionTable;
   application_decision: ApplicationDecisionTable;

@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as ami from './002-ami-calls-applications.js';
 import * as review from './003-ami-review.js';
+import * as agreements from './004-grant-agreements.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
   '001-foundation': foundation,
   '002-ami-calls-applications': ami,
   '003-ami-review': review,
+  '004-grant-agreements': agreements,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,9 @@ const LABELS: Record<string, string> = {
   'application.opinion': 'Avis sur une candidature',
   'application.inviteExpert': 'Invitation d’un expert',
   'application.decide': 'Décision nationale',
+  'agreement.generate': 'Établissement d’une convention',
+  'agreement.sign': 'Signature d’une convention',
+  'agreement.payment': 'Versement au titre d’une convention',
 };
 
 export function auditActionLabel(action: string): string {
