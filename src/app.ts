@@ -9,6 +9,7 @@ import type { AppDeps } from './adapters/web/context.js';
 import { buildServer, type BuiltServer } from './adapters/web/server.js';
 import { purgeExpiredSessions } from './adapters/web/session.js';
 import { seedDemoData } from './demo/seed.js';
+import { sendDueReminders } from './domains/ami/use-cases/send-reminders.js';
 import { loadReferenceData } from './domains/territory/adapters/reference-data.js';
 
 export interface RunningApp extends BuiltServer {
@@ -34,6 +35,7 @@ export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> 
 
 export const MAIL_QUEUE = 'mail-send';
 export const SESSION_PURGE_QUEUE = 'session-purge';
+export const REMINDERS_QUEUE = 'ami-reminders';
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   mkdirSync(path.join(config.dataDir, 'files'), { recursive: true });
@@ -59,6 +61,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await purgeExpiredSessions(deps);
     });
     await jobs.schedule(SESSION_PURGE_QUEUE, '17 * * * *');
+    // Reminders (issue 4 §7): swept every hour; each reminder is claimed in the database, so sent once.
+    await jobs.work(REMINDERS_QUEUE, async () => {
+      await sendDueReminders(deps.db, deps.clock(), (message) => queueMail(deps, message), config.publicUrl);
+    });
+    await jobs.schedule(REMINDERS_QUEUE, '5 * * * *');
     deps.jobs = jobs;
   }
   const built = await buildServer(deps, { logger: options.logger });

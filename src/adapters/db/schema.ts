@@ -271,7 +271,14 @@ export interface GrantPaymentTable {
   recorded_at: Timestamp;
 }
 
+export interface ReminderSentTable {
+  kind: string;
+  key: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
+  reminder_sent: ReminderSentTable;
   grant_agreement: GrantAgreementTable;
   grant_payment: GrantPaymentTable;
   expert_invitation: ExpertInvitationTable;

@@ -4,6 +4,7 @@ import * as foundation from './001-foundation.js';
 import * as ami from './002-ami-calls-applications.js';
 import * as review from './003-ami-review.js';
 import * as agreements from './004-grant-agreements.js';
+import * as reminders from './005-reminders.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -11,6 +12,7 @@ const all: Record<string, { statements: string[] }> = {
   '002-ami-calls-applications': ami,
   '003-ami-review': review,
   '004-grant-agreements': agreements,
+  '005-reminders': reminders,
 };
 
 export const migrationProvider: MigrationProvider = {
