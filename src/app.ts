@@ -9,6 +9,7 @@ import type { AppDeps } from './adapters/web/context.js';
 import { buildServer, type BuiltServer } from './adapters/web/server.js';
 import { purgeExpiredSessions } from './adapters/web/session.js';
 import { seedDemoData } from './demo/seed.js';
+import { registerExportWorker } from './domains/ami/adapters/exports.js';
 import { sendDueReminders } from './domains/ami/use-cases/send-reminders.js';
 import { loadReferenceData } from './domains/territory/adapters/reference-data.js';
 
@@ -61,6 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await purgeExpiredSessions(deps);
     });
     await jobs.schedule(SESSION_PURGE_QUEUE, '17 * * * *');
+    await registerExportWorker(jobs, database.db, deps.clock);
     // Reminders (issue 4 §7): swept every hour; each reminder is claimed in the database, so sent once.
     await jobs.work(REMINDERS_QUEUE, async () => {
       await sendDueReminders(deps.db, deps.clock(), (message) => queueMail(deps, message), config.publicUrl);

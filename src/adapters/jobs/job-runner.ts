@@ -5,7 +5,15 @@
 import PgBoss from 'pg-boss';
 import type { SqlExecutor } from '../db/database.js';
 
-export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+/** What a handler returns is kept by pg-boss as the job's output (see `getJob`). */
+export type JobHandler = (data: Record<string, unknown>) => Promise<unknown>;
+
+export interface JobState {
+  id: string;
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  data: Record<string, unknown>;
+  output: unknown;
+}
 
 export interface JobRunner {
   /** Queues a job; it runs in the background, retried on failure. */
@@ -14,6 +22,8 @@ export interface JobRunner {
   schedule(queue: string, cron: string): Promise<void>;
   /** Registers the handler that runs the jobs of a queue. */
   work(queue: string, handler: JobHandler): Promise<void>;
+  /** A job of a queue by its id, with its state and output; null if never queued or gone from pg-boss's archive. */
+  getJob(queue: string, id: string): Promise<JobState | null>;
   stop(): Promise<void>;
 }
 
@@ -45,9 +55,16 @@ export async function startJobRunner(
         queue,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data);
+          // One job per fetch by default: pg-boss keeps the handler's result as that job's output.
+          let output: unknown;
+          for (const job of jobs) output = await handler(job.data);
+          return jobs.length === 1 ? output : undefined;
         },
       );
+    },
+    async getJob(queue, id) {
+      const job = await boss.getJobById<Record<string, unknown>>(queue, id, { includeArchive: true });
+      return job ? { id: job.id, state: job.state, data: job.data, output: job.output } : null;
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

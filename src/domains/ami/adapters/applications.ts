@@ -220,36 +220,45 @@ export async function otherSubmittedForTerritory(db: Db, app: { id: number; call
   return Boolean(other);
 }
 
-/** The applications an actor may see, with the same perimeter rules as `authorize` (application.view). */
-export async function listVisibleApplications(db: Kysely<Database>, actor: Actor) {
+/**
+ * The applications an actor may see, with the same perimeter rules as `authorize` (application.view):
+ * a query on `application as a` joined to `ami_call as c`, `organisation as o` and `departement as d`,
+ * with nothing selected yet. Shared by the list and the exports.
+ */
+export async function visibleApplicationsQuery(db: Kysely<Database>, actor: Actor) {
   const national = actor.assignments.some((a) => a.perimeter.kind === 'national');
   const orgIds = actor.assignments.flatMap((a) => (a.perimeter.kind === 'organisation' ? [a.perimeter.organisationId] : []));
   const regions = actor.assignments.flatMap((a) => (a.perimeter.kind === 'region' && a.role !== 'expert' ? [a.perimeter.regionCode] : []));
   const isExpert = actor.assignments.some((a) => a.role === 'expert');
   const deps = actor.assignments.flatMap((a) => (a.perimeter.kind === 'departement' ? [a.perimeter.departementCode] : []));
   const email = await db.selectFrom('app_user').select('email').where('id', '=', actor.userId).executeTakeFirst();
-  let q = db
+  const q = db
     .selectFrom('application as a')
     .innerJoin('ami_call as c', 'c.id', 'a.call_id')
     .innerJoin('organisation as o', 'o.id', 'a.lead_organisation_id')
-    .innerJoin('departement as d', 'd.code', 'a.departement_code')
-    .select(['a.id', 'a.status', 'a.departement_code', 'a.submitted_at', 'c.title as call_title', 'c.deadline_at', 'o.name as lead_name', 'd.name as departement_name']);
-  if (!national) {
-    q = q.where((eb) =>
-      eb.or([
-        ...(orgIds.length ? [eb('a.lead_organisation_id', 'in', orgIds)] : []),
-        ...(regions.length ? [eb.and([eb('d.region_code', 'in', regions), eb('a.status', '!=', 'draft')])] : []),
-        ...(deps.length ? [eb.and([eb('a.departement_code', 'in', deps), eb('a.status', '!=', 'draft')])] : []),
-        eb(
-          'a.id',
-          'in',
-          eb.selectFrom('application_collaborator').select('application_id').where('email', '=', (email?.email ?? '').toLowerCase()),
-        ),
-        ...(isExpert
-          ? [eb.and([eb('a.status', '!=', 'draft'), eb('a.id', 'in', eb.selectFrom('expert_invitation').select('application_id').where('expert_user_id', '=', actor.userId))])]
-          : []),
-      ]),
-    );
-  }
-  return q.orderBy('a.id', 'desc').execute();
+    .innerJoin('departement as d', 'd.code', 'a.departement_code');
+  if (national) return q;
+  return q.where((eb) =>
+    eb.or([
+      ...(orgIds.length ? [eb('a.lead_organisation_id', 'in', orgIds)] : []),
+      ...(regions.length ? [eb.and([eb('d.region_code', 'in', regions), eb('a.status', '!=', 'draft')])] : []),
+      ...(deps.length ? [eb.and([eb('a.departement_code', 'in', deps), eb('a.status', '!=', 'draft')])] : []),
+      eb(
+        'a.id',
+        'in',
+        eb.selectFrom('application_collaborator').select('application_id').where('email', '=', (email?.email ?? '').toLowerCase()),
+      ),
+      ...(isExpert
+        ? [eb.and([eb('a.status', '!=', 'draft'), eb('a.id', 'in', eb.selectFrom('expert_invitation').select('application_id').where('expert_user_id', '=', actor.userId))])]
+        : []),
+    ]),
+  );
+}
+
+/** The applications an actor may see, with the same perimeter rules as `authorize` (application.view). */
+export async function listVisibleApplications(db: Kysely<Database>, actor: Actor) {
+  return (await visibleApplicationsQuery(db, actor))
+    .select(['a.id', 'a.status', 'a.departement_code', 'a.submitted_at', 'c.title as call_title', 'c.deadline_at', 'o.name as lead_name', 'd.name as departement_name'])
+    .orderBy('a.id', 'desc')
+    .execute();
 }
