@@ -85,7 +85,7 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
     expect(await decide(app.deps.db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet.', actor: actors.nadia!, now })).toEqual({ ok: true });
     // One slot only: selecting another is refused, and nothing changes.
     const refused = await decide(app.deps.db, { applicationId: a72, decision: 'selected', reasons: 'Bon projet.', actor: actors.nadia!, now });
-    expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('places de lauréat') });
+    expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('place de lauréat') });
     expect((await app.deps.db.selectFrom('application').select('status').where('id', '=', a72).executeTakeFirstOrThrow()).status).toBe('opinions_given');
     expect(await decide(app.deps.db, { applicationId: a72, decision: 'not_selected', reasons: 'Places épuisées.', actor: actors.nadia!, now })).toEqual({ ok: true });
 

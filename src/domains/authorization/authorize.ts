@@ -85,6 +85,13 @@ export const RULES = {
     perimeterCheck: true,
   },
   'call.decide': { who: { roles: ['national_admin'] } },
+  /** AMI-23: the grant agreement and its payments — seen by the beneficiary and the State's services, kept by the national team. */
+  'agreement.view': {
+    who: { roles: ['national_admin', 'lead_applicant', 'territory_coordinator', 'departement_prefect', 'regional_prefect', 'poverty_commissioner'] },
+    perimeterCheck: true,
+    hideExistence: true,
+  },
+  'agreement.manage': { who: { roles: ['national_admin'] } },
   'user.list': { who: { roles: ['national_admin'] } },
   'audit.read': { who: { roles: ['national_admin'] } },
   'outbox.read': { who: { roles: ['national_admin'] } },

@@ -45,3 +45,61 @@ export function asList(value: unknown): string[] {
 export function asText(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
+
+/** A DSFR group of radio buttons, with its error message under the group. */
+export function RadioGroup(props: {
+  id: string;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  value: string;
+  error: string | undefined;
+  inline?: boolean;
+}) {
+  const { id, error } = props;
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend ${id}-messages`}>
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`} safe>
+        {props.legend}
+      </legend>
+      {props.options.map((o) => (
+        <div class={`fr-fieldset__element${props.inline ? ' fr-fieldset__element--inline' : ''}`}>
+          <div class="fr-radio-group">
+            <input type="radio" id={`${id}-${o.value}`} name={props.name} value={o.value} checked={o.value === props.value} />
+            <label class="fr-label" for={`${id}-${o.value}`} safe>
+              {o.label}
+            </label>
+          </div>
+        </div>
+      ))}
+      <div class="fr-messages-group" id={`${id}-messages`} aria-live="polite">
+        {error ? (
+          <p class="fr-message fr-message--error" safe>
+            {error}
+          </p>
+        ) : (
+          ''
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** One DSFR checkbox on its own (a yes/no choice). */
+export function SingleCheckbox(props: { id: string; name: string; label: string; hint?: string; checked: boolean }) {
+  return (
+    <div class="fr-checkbox-group">
+      <input type="checkbox" id={props.id} name={props.name} value="oui" checked={props.checked} />
+      <label class="fr-label" for={props.id}>
+        <span safe>{props.label}</span>
+        {props.hint ? (
+          <span class="fr-hint-text" safe>
+            {props.hint}
+          </span>
+        ) : (
+          ''
+        )}
+      </label>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 /** One application's page: status, live admissibility checklist (AMI-10…15), quality signals, sections, pieces, co-editors, history. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ATTACHMENT_KINDS } from '../../../domains/ami/adapters/attachments.js';
 import { COMMITMENT_LETTER_SIGNERS, SECTION_KEYS, SECTION_TITLES } from '../../../domains/ami/entities/application-content.js';
 import { applicationStatusLabel, isEditable } from '../../../domains/ami/entities/application-status.js';
@@ -12,6 +12,7 @@ import { Breadcrumb, Table, formatParis } from '../components/ui.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
 import { ApplicationStatusBadge, applicationId, applicationObject } from './application-common.js';
+import { ReviewErrorAlert, ReviewSection, loadReview, type ReviewFormState } from './application-review-section.js';
 
 const NOTICES: Record<string, string> = {
   cree: 'Le brouillon de candidature a été créé. Complétez chaque section, puis déposez-la.',
@@ -20,6 +21,10 @@ const NOTICES: Record<string, string> = {
   retiree: 'La pièce a été retirée.',
   invite: 'L’invitation a été envoyée.',
   deposee: 'Votre candidature a été déposée. Téléchargez l’accusé de réception ci-dessous ; un courriel de confirmation vous a été envoyé.',
+  avis: 'Votre avis a été enregistré.',
+  'avis-collegial': 'L’avis collégial a été enregistré : l’instruction est close.',
+  expert: 'L’expert a été invité ; un courriel lui a été envoyé.',
+  contribution: 'Votre contribution a été enregistrée.',
 };
 
 function signerLabel(signer: string | null): string {
@@ -177,131 +182,141 @@ function Pieces({ o, ctx, editable }: { o: ApplicationOverview; ctx: PageContext
   );
 }
 
-export function registerApplicationPage(app: FastifyInstance): void {
-  app.get('/candidatures/:id', { config: { authz: { action: 'application.view', object: applicationObject } } }, async (request, reply) => {
-    const ctx = pageContext(request);
-    const o = await applicationOverview(app.deps.db, applicationId(request), app.deps.clock());
-    if (!o) throw new HttpError(404);
-    const object = await applicationObject(request, app.deps);
-    const actor = request.actor!;
-    const editable = isEditable(o.app.status) && authorize(actor, 'application.edit', object!).allowed;
-    const canSubmit = isEditable(o.app.status) && authorize(actor, 'application.submit', object!).allowed;
-    const canInvite = isEditable(o.app.status) && authorize(actor, 'application.invite', object!).allowed;
-    const notice = NOTICES[String((request.query as Record<string, unknown>).ok ?? '')];
-    const title = `Candidature n° ${o.app.id} — ${o.app.departement_name}`;
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={title}>
-        <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Candidatures', href: '/candidatures' }, { label: `n° ${o.app.id}` }]} />
-        {notice ? (
-          <div class="fr-alert fr-alert--success fr-mb-3w">
-            <p safe>{notice}</p>
-          </div>
-        ) : (
-          ''
-        )}
-        <h1 safe>{title}</h1>
-        <p>
-          <ApplicationStatusBadge status={o.app.status} />
-        </p>
-        <dl class="fr-mb-3w">
-          <dt>Appel</dt>
-          <dd>
-            <a href={`/appels/${o.app.call_id}`} safe>
-              {o.app.call_title}
-            </a>
-            <span safe>{` — dépôt jusqu’au ${formatParisDateTime(o.app.deadline_at)} (heure de Paris)`}</span>
-          </dd>
-          <dt>Porteur</dt>
-          <dd safe>{o.app.lead_name}</dd>
-          <dt>Territoire</dt>
-          <dd safe>
-            {o.territory.kind === 'departement'
-              ? `Tout le département : ${o.app.departement_name} (${o.app.departement_code})`
-              : `Bassins de vie de ${o.app.departement_name} : ${[...o.territory.epciCodes, ...o.territory.communeCodes].join(', ')}`}
-          </dd>
-        </dl>
-        {o.submission ? (
-          <div class="fr-callout fr-mb-3w">
-            <p class="fr-callout__title" safe>
-              {`Candidature ${applicationReference(o.app.id, o.submission.submitted_at)}, déposée le ${formatParisDateTime(o.submission.submitted_at)} (heure de Paris)`}
-            </p>
-            <p class="fr-callout__text spie-hash" safe>
-              {`Empreinte SHA-256 : ${o.submission.digest}`}
-            </p>
-            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/candidatures/${o.app.id}/accuse-de-reception.pdf`}>
-              Télécharger l’accusé de réception (PDF)
-            </a>
-          </div>
-        ) : (
-          ''
-        )}
-        {isEditable(o.app.status) ? <Checklist o={o} /> : ''}
-        <Signals o={o} />
-        <section class="fr-mb-4w">
-          <Table caption="Sections du dossier" headers={['Section', 'Dernière modification', 'Points à corriger', '']}>
-            {SECTION_KEYS.map((key) => {
-              const s = o.sections[key];
-              const count = o.failures.filter((f) => f.field.split('.')[0] === key).length;
-              return (
-                <tr>
-                  <td safe>{SECTION_TITLES[key]}</td>
-                  <td safe>{lastUpdate(s)}</td>
-                  <td>{count ? String(count) : '—'}</td>
-                  <td>
-                    <a class="fr-link" href={`/candidatures/${o.app.id}/sections/${key}`} safe>
-                      {editable ? `Compléter « ${SECTION_TITLES[key]} »` : `Voir « ${SECTION_TITLES[key]} »`}
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </Table>
-        </section>
-        <Pieces o={o} ctx={ctx} editable={editable} />
-        <section class="fr-mb-4w" id="co-redacteurs">
-          <h2 class="fr-h4">Co-rédacteurs</h2>
-          {o.collaborators.length === 0 ? <p>Personne n’a encore été invité.</p> : (
-            <ul>
-              {o.collaborators.map((c) => (
-                <li safe>{`${c.email} — invité le ${formatParis(c.invited_at)}`}</li>
-              ))}
-            </ul>
-          )}
-          {canInvite ? (
-            <form method="post" action={`/candidatures/${o.app.id}/co-redacteurs`} class="fr-col-12 fr-col-md-8">
-              <CsrfField ctx={ctx} />
-              <div class="fr-input-group">
-                <label class="fr-label" for="invite-email">
-                  Inviter par adresse électronique
-                  <span class="fr-hint-text">La personne doit avoir un compte SPIE (ProConnect) ; elle pourra modifier le dossier, pas le déposer.</span>
-                </label>
-                <input class="fr-input" type="email" id="invite-email" name="email" autocomplete="email" />
-              </div>
-              <button class="fr-btn fr-btn--secondary" type="submit">
-                Inviter
-              </button>
-            </form>
-          ) : (
-            ''
-          )}
-        </section>
-        <section class="fr-mb-4w">
-          <h2 class="fr-h4">Historique</h2>
+/**
+ * The application's page; the review routes send it back with a form's errors and input (422).
+ * The authorization hook has already allowed 'application.view' or a review action on it.
+ */
+export async function sendApplicationPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, state?: ReviewFormState, status = 200): Promise<FastifyReply> {
+  const ctx = pageContext(request);
+  const o = await applicationOverview(app.deps.db, applicationId(request), app.deps.clock());
+  if (!o) throw new HttpError(404);
+  const object = await applicationObject(request, app.deps);
+  const actor = request.actor!;
+  const editable = isEditable(o.app.status) && authorize(actor, 'application.edit', object!).allowed;
+  const canSubmit = isEditable(o.app.status) && authorize(actor, 'application.submit', object!).allowed;
+  const canInvite = isEditable(o.app.status) && authorize(actor, 'application.invite', object!).allowed;
+  const review = await loadReview(app.deps.db, actor, object!, o.app.status);
+  const notice = NOTICES[String((request.query as Record<string, unknown>).ok ?? '')];
+  const title = `Candidature n° ${o.app.id} — ${o.app.departement_name}`;
+  return sendPage(
+    reply,
+    <Layout ctx={ctx} title={state ? `Erreur : ${title}` : title}>
+      <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Candidatures', href: '/candidatures' }, { label: `n° ${o.app.id}` }]} />
+      {state ? <ReviewErrorAlert state={state} /> : ''}
+      {notice ? (
+        <div class="fr-alert fr-alert--success fr-mb-3w">
+          <p safe>{notice}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      <h1 safe>{title}</h1>
+      <p>
+        <ApplicationStatusBadge status={o.app.status} />
+      </p>
+      <dl class="fr-mb-3w">
+        <dt>Appel</dt>
+        <dd>
+          <a href={`/appels/${o.app.call_id}`} safe>
+            {o.app.call_title}
+          </a>
+          <span safe>{` — dépôt jusqu’au ${formatParisDateTime(o.app.deadline_at)} (heure de Paris)`}</span>
+        </dd>
+        <dt>Porteur</dt>
+        <dd safe>{o.app.lead_name}</dd>
+        <dt>Territoire</dt>
+        <dd safe>
+          {o.territory.kind === 'departement'
+            ? `Tout le département : ${o.app.departement_name} (${o.app.departement_code})`
+            : `Bassins de vie de ${o.app.departement_name} : ${[...o.territory.epciCodes, ...o.territory.communeCodes].join(', ')}`}
+        </dd>
+      </dl>
+      {o.submission ? (
+        <div class="fr-callout fr-mb-3w">
+          <p class="fr-callout__title" safe>
+            {`Candidature ${applicationReference(o.app.id, o.submission.submitted_at)}, déposée le ${formatParisDateTime(o.submission.submitted_at)} (heure de Paris)`}
+          </p>
+          <p class="fr-callout__text spie-hash" safe>
+            {`Empreinte SHA-256 : ${o.submission.digest}`}
+          </p>
+          <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/candidatures/${o.app.id}/accuse-de-reception.pdf`}>
+            Télécharger l’accusé de réception (PDF)
+          </a>
+        </div>
+      ) : (
+        ''
+      )}
+      {isEditable(o.app.status) ? <Checklist o={o} /> : ''}
+      <Signals o={o} />
+      <section class="fr-mb-4w">
+        <Table caption="Sections du dossier" headers={['Section', 'Dernière modification', 'Points à corriger', '']}>
+          {SECTION_KEYS.map((key) => {
+            const s = o.sections[key];
+            const count = o.failures.filter((f) => f.field.split('.')[0] === key).length;
+            return (
+              <tr>
+                <td safe>{SECTION_TITLES[key]}</td>
+                <td safe>{lastUpdate(s)}</td>
+                <td>{count ? String(count) : '—'}</td>
+                <td>
+                  <a class="fr-link" href={`/candidatures/${o.app.id}/sections/${key}`} safe>
+                    {editable ? `Compléter « ${SECTION_TITLES[key]} »` : `Voir « ${SECTION_TITLES[key]} »`}
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
+      </section>
+      <Pieces o={o} ctx={ctx} editable={editable} />
+      <section class="fr-mb-4w" id="co-redacteurs">
+        <h2 class="fr-h4">Co-rédacteurs</h2>
+        {o.collaborators.length === 0 ? <p>Personne n’a encore été invité.</p> : (
           <ul>
-            {o.transitions.map((t) => (
-              <li safe>{`${formatParis(t.occurred_at)} — ${t.from_status ? `${applicationStatusLabel(t.from_status)} → ` : ''}${applicationStatusLabel(t.to_status)}, par ${t.given_name} ${t.family_name}${t.reason ? ` : ${t.reason}` : ''}`}</li>
+            {o.collaborators.map((c) => (
+              <li safe>{`${c.email} — invité le ${formatParis(c.invited_at)}`}</li>
             ))}
           </ul>
-        </section>
-        {canSubmit ? (
-          <a class={`fr-btn fr-btn--lg${o.failures.length ? ' fr-btn--secondary' : ''}`} href={`/candidatures/${o.app.id}/deposer`}>
-            Déposer la candidature…
-          </a>
+        )}
+        {canInvite ? (
+          <form method="post" action={`/candidatures/${o.app.id}/co-redacteurs`} class="fr-col-12 fr-col-md-8">
+            <CsrfField ctx={ctx} />
+            <div class="fr-input-group">
+              <label class="fr-label" for="invite-email">
+                Inviter par adresse électronique
+                <span class="fr-hint-text">La personne doit avoir un compte SPIE (ProConnect) ; elle pourra modifier le dossier, pas le déposer.</span>
+              </label>
+              <input class="fr-input" type="email" id="invite-email" name="email" autocomplete="email" />
+            </div>
+            <button class="fr-btn fr-btn--secondary" type="submit">
+              Inviter
+            </button>
+          </form>
         ) : (
           ''
         )}
-      </Layout>,
-    );
-  });
+      </section>
+      {review ? <ReviewSection ctx={ctx} appId={o.app.id} review={review} state={state} /> : ''}
+      <section class="fr-mb-4w">
+        <h2 class="fr-h4">Historique</h2>
+        <ul>
+          {o.transitions.map((t) => (
+            <li safe>{`${formatParis(t.occurred_at)} — ${t.from_status ? `${applicationStatusLabel(t.from_status)} → ` : ''}${applicationStatusLabel(t.to_status)}, par ${t.given_name} ${t.family_name}${t.reason ? ` : ${t.reason}` : ''}`}</li>
+          ))}
+        </ul>
+      </section>
+      {canSubmit ? (
+        <a class={`fr-btn fr-btn--lg${o.failures.length ? ' fr-btn--secondary' : ''}`} href={`/candidatures/${o.app.id}/deposer`}>
+          Déposer la candidature…
+        </a>
+      ) : (
+        ''
+      )}
+    </Layout>,
+    status,
+  );
+}
+
+export function registerApplicationPage(app: FastifyInstance): void {
+  app.get('/candidatures/:id', { config: { authz: { action: 'application.view', object: applicationObject } } }, (request, reply) => sendApplicationPage(app, request, reply));
 }

@@ -78,6 +78,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
     const actor = request.actor!;
     const call = (await getCall(app.deps.db, idParam(request)))!;
     const canManage = authorize(actor, 'call.manage').allowed;
+    const canDecide = authorize(actor, 'call.decide').allowed && call.status !== 'draft';
     const canApply = authorize(actor, 'application.create').allowed && call.status === 'published' && isBeforeDeadline(app.deps.clock(), call.deadline_at);
     const names = await app.deps.db.selectFrom('departement').select(['code', 'name']).where('code', 'in', call.excluded_territories.length ? call.excluded_territories : ['']).orderBy('code').execute();
     const notice = (request.query as Record<string, unknown>).ok;
@@ -121,6 +122,15 @@ export function registerCallRoutes(app: FastifyInstance): void {
             <li>
               <a class="fr-btn" href={`/candidatures/nouvelle?appel=${call.id}`}>
                 Préparer une candidature
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
+          {canDecide ? (
+            <li>
+              <a class="fr-btn" href={`/appels/${call.id}/decision`}>
+                Tableau comparatif et décision
               </a>
             </li>
           ) : (

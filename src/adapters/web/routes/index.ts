@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { registerApi } from '../api/index.js';
 import { registerAdminRoutes } from './admin.js';
+import { registerAgreementRoutes } from './agreement.js';
 import { registerApplicationActions } from './application-actions.js';
 import { registerApplicationPage } from './application-page.js';
+import { registerApplicationReview } from './application-review.js';
 import { registerSectionRoutes } from './application-sections/index.js';
 import { registerApplicationRoutes } from './applications.js';
 import { registerCallForm } from './call-form.js';
@@ -26,6 +28,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   registerApplicationRoutes(app);
   registerApplicationPage(app);
   await registerApplicationActions(app);
+  registerApplicationReview(app);
+  registerAgreementRoutes(app);
   registerSectionRoutes(app);
   registerAdminRoutes(app);
   await registerApi(app);

@@ -7,5 +7,7 @@ export function canSelectAnother(alreadySelected: number, laureateSlots: number)
 }
 
 export function slotsMessage(alreadySelected: number, laureateSlots: number): string {
-  return `Les ${laureateSlots} places de lauréat de cet appel sont déjà attribuées (${alreadySelected} candidatures retenues) : retirez d’abord une sélection.`;
+  const places = laureateSlots === 1 ? 'La place de lauréat de cet appel est déjà attribuée' : `Les ${laureateSlots} places de lauréat de cet appel sont déjà attribuées`;
+  const retained = alreadySelected === 1 ? '1 candidature retenue' : `${alreadySelected} candidatures retenues`;
+  return `${places} (${retained}) : retirez d’abord une sélection.`;
 }
