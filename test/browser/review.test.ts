@@ -161,7 +161,7 @@ describe.skipIf(!browserAvailable)('the review of an application, in Chromium', 
       await second.locator(`#decision-${ids.cd72}-motifs`).fill('Aussi.');
       await second.getByRole('button').click();
       await page.waitForLoadState();
-      expect(await page.locator(`#decider-${ids.cd72} [role="alert"]`).textContent()).toContain('places de lauréat de cet appel sont déjà attribuées');
+      expect(await page.locator(`#decider-${ids.cd72} [role="alert"]`).textContent()).toContain('place de lauréat de cet appel est déjà attribuée');
       await accessible(page, 'decision page with the AMI-22 refusal');
       await screenshot(page, 'decision-refus-ami22');
     });
