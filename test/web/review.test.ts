@@ -262,3 +262,29 @@ describe('review of an application, over HTTP', () => {
     expect(await status(cd72)).toBe('not_selected');
   });
 });
+
+describe('export of a call’s applications through the web', () => {
+  it('gives each viewer a file with the rows of their perimeter only; a professional may not export', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const app = await startTestApp();
+    try {
+      const call = await app.deps.db.selectFrom('ami_call').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+      const nadia = new HttpSession(app.baseUrl);
+      await nadia.signInAsId(await userIdByEmail(app, 'nadia.benali@dgefp.demo.test'));
+      const res = await nadia.get(`/appels/${call.id}/export.xlsx`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      expect(workbook.worksheets[0]!.getRow(1).getCell(2).value).toBe('Territoire');
+      const csv = await nadia.get(`/appels/${call.id}/export.csv`);
+      expect([...new Uint8Array(await csv.arrayBuffer()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for French Excel
+      const pro = new HttpSession(app.baseUrl);
+      await pro.signInAsId(await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test'));
+      expect((await pro.get(`/appels/${call.id}/export.xlsx`)).status).toBe(404); // role without export: existence not disclosed
+      expect((await nadia.get(`/appels/${call.id}/export.pdf`)).status).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+});

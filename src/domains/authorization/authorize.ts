@@ -85,6 +85,8 @@ export const RULES = {
     perimeterCheck: true,
   },
   'call.decide': { who: { roles: ['national_admin'] } },
+  /** Export of a call's applications (issue 4 §6): rows are limited to the viewer's perimeter by the export itself. */
+  'call.export': { who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'departement_prefect', 'lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   /** AMI-23: the grant agreement and its payments — seen by the beneficiary and the State's services, kept by the national team. */
   'agreement.view': {
     who: { roles: ['national_admin', 'lead_applicant', 'territory_coordinator', 'departement_prefect', 'regional_prefect', 'poverty_commissioner'] },

@@ -168,6 +168,20 @@ export function registerCallRoutes(app: FastifyInstance): void {
             ''
           )}
         </ul>
+        {authorize(actor, 'call.export', { type: 'call', id: call.id, status: call.status }).allowed ? (
+          <p class="fr-mt-2w">
+            Candidatures de votre périmètre :{' '}
+            <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/appels/${call.id}/export.xlsx`}>
+              tableur (XLSX)
+            </a>{' '}
+            ou{' '}
+            <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/appels/${call.id}/export.csv`}>
+              CSV
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
       </Layout>,
     );
   });

@@ -7,6 +7,7 @@ import { registerApplicationPage } from './application-page.js';
 import { registerApplicationReview } from './application-review.js';
 import { registerSectionRoutes } from './application-sections/index.js';
 import { registerApplicationRoutes } from './applications.js';
+import { registerCallExport } from './call-export.js';
 import { registerCallForm } from './call-form.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
@@ -30,6 +31,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await registerApplicationActions(app);
   registerApplicationReview(app);
   registerAgreementRoutes(app);
+  registerCallExport(app);
   registerSectionRoutes(app);
   registerAdminRoutes(app);
   await registerApi(app);

@@ -20,6 +20,7 @@ const LABELS: Record<string, string> = {
   'application.opinion': 'Avis sur une candidature',
   'application.inviteExpert': 'Invitation d’un expert',
   'application.decide': 'Décision nationale',
+  'call.export': 'Export des candidatures d’un appel',
   'agreement.generate': 'Établissement d’une convention',
   'agreement.sign': 'Signature d’une convention',
   'agreement.payment': 'Versement au titre d’une convention',
