@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationAuthzObject, createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
 import { readFile } from '../../src/domains/ami/adapters/files.js';
 import { agreementOf, generateAgreement, recordPayment, recordSignature } from '../../src/domains/ami/adapters/grant-agreements.js';
-import { decide, inviteExpert, listOpinions, recordOpinion } from '../../src/domains/ami/adapters/review.js';
+import { decide, inviteExpert, listOpinions, recordOpinion, returnForCompletion } from '../../src/domains/ami/adapters/review.js';
 import { saveSection } from '../../src/domains/ami/adapters/sections.js';
 import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
 import { authorize } from '../../src/domains/authorization/authorize.js';
@@ -133,5 +133,46 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
     expect(results.filter((r) => r.ok)).toHaveLength(1); // one slot was left
     const selected = await app.deps.db.selectFrom('application_decision').select('application_id').where('call_id', '=', callId).where('decision', '=', 'selected').execute();
     expect(selected).toHaveLength(2);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('return for completion on $name (AMI-20)', (target) => {
+  it('returns a submitted application; its authors complete it and submit again after the deadline; every version is kept', async () => {
+    const app = await startTestApp({ target });
+    try {
+      const isabelle = (await loadActor(app.deps.db, await userIdByEmail(app, 'isabelle.roux@cd49.demo.test')))!;
+      const sophie = (await loadActor(app.deps.db, await userIdByEmail(app, 'sophie.garnier@prefecture49.demo.test')))!;
+      const call = await app.deps.db.selectFrom('ami_call').select(['id', 'deadline_at']).where('status', '=', 'published').executeTakeFirstOrThrow();
+      const before = new Date(call.deadline_at.getTime() - 86_400_000);
+      const created = await createApplication(app.deps.db, { callId: call.id, leadOrganisationId: isabelle.organisationId!, territory: { kind: 'departement', departementCode: '49' }, actor: isabelle, now: before });
+      if (!created.ok) throw new Error(created.message);
+      const budget = (grant: number) => ({ expenses: [{ category: 'animation_team' as const, label: 'Équipe', year: 2027, amountCents: grant + grant / 4 }], stateGrantCents: grant, selfFundingCents: grant / 4, coFunders: [] });
+      let version = (await loadSections(app.deps.db, created.id)).budget.version;
+      await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content: budget(40_000_000), baseVersion: version, actor: isabelle, now: before });
+      expect((await submitApplication(app.deps.db, { applicationId: created.id, actor: isabelle, now: before })).ok).toBe(true);
+
+      expect(await returnForCompletion(app.deps.db, { applicationId: created.id, reason: '', actor: sophie, now: before })).toMatchObject({ ok: false, status: 422 });
+      expect(await returnForCompletion(app.deps.db, { applicationId: created.id, reason: 'Précisez le budget de formation.', actor: sophie, now: before })).toEqual({ ok: true });
+
+      const after = new Date(call.deadline_at.getTime() + 86_400_000); // the deadline has passed meanwhile
+      version = (await loadSections(app.deps.db, created.id)).budget.version;
+      expect((await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content: budget(36_000_000), baseVersion: version, actor: isabelle, now: after })).ok).toBe(true);
+      const again = await submitApplication(app.deps.db, { applicationId: created.id, actor: isabelle, now: after });
+      expect(again.ok).toBe(true);
+
+      const submissions = await app.deps.db.selectFrom('application_submission').select(['digest', 'content']).where('application_id', '=', created.id).orderBy('id').execute();
+      expect(submissions).toHaveLength(2);
+      expect(submissions[0]!.digest).not.toBe(submissions[1]!.digest);
+      expect((submissions[0]!.content as { content: { budget: { stateGrantCents: number } } }).content.budget.stateGrantCents).toBe(40_000_000);
+      const transitions = await app.deps.db.selectFrom('application_transition').select(['to_status', 'reason']).where('application_id', '=', created.id).orderBy('id').execute();
+      expect(transitions).toEqual([
+        { to_status: 'draft', reason: '' },
+        { to_status: 'submitted', reason: '' },
+        { to_status: 'returned', reason: 'Précisez le budget de formation.' },
+        { to_status: 'submitted', reason: '' },
+      ]);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -140,3 +140,22 @@ export async function callComparison(db: Kysely<Database>, callId: number) {
     opinions: opinions.filter((o) => o.application_id === r.id).map((o) => ({ kind: o.kind, verdict: o.verdict })),
   }));
 }
+
+/** Reviewers return a submitted application for completion (AMI-20); its authors edit and submit it again. */
+export async function returnForCompletion(
+  db: Kysely<Database>,
+  input: { applicationId: number; reason: string; actor: Actor; now: Date },
+): Promise<ReviewResult> {
+  const reason = input.reason.trim();
+  if (!reason) return { ok: false, status: 422, message: 'Indiquez ce que le porteur doit compléter.' };
+  return db.transaction().execute(async (trx) => {
+    const app = await trx.selectFrom('application').select('status').where('id', '=', input.applicationId).forUpdate().executeTakeFirstOrThrow();
+    if (app.status !== 'submitted' && app.status !== 'under_review') {
+      return { ok: false as const, status: 409 as const, message: 'Seule une candidature déposée ou en instruction peut être renvoyée pour complément.' };
+    }
+    await trx.updateTable('application').set({ status: 'returned' }).where('id', '=', input.applicationId).execute();
+    await trx.insertInto('application_transition').values({ application_id: input.applicationId, from_status: app.status, to_status: 'returned', actor_user_id: input.actor.userId, occurred_at: input.now, reason }).execute();
+    await recordAudit(trx, { actorUserId: input.actor.userId, actorLabel: input.actor.displayName, action: 'application.return', objectType: 'application', objectId: input.applicationId, summary: { from: app.status } }, input.now);
+    return { ok: true as const };
+  });
+}

@@ -12,6 +12,7 @@ import {
 import { listAttachments } from '../adapters/attachments.js';
 import { checkAdmissibility } from '../entities/admissibility.js';
 import { qualitySignals } from '../entities/quality-signals.js';
+import { withSubmissionWindow } from '../entities/submission-window.js';
 
 export async function applicationOverview(db: Kysely<Database>, id: number, now: Date) {
   const app = await getApplication(db, id);
@@ -19,7 +20,7 @@ export async function applicationOverview(db: Kysely<Database>, id: number, now:
   const sections = await loadSections(db, id);
   const content = contentOf(sections);
   const territory = territoryOf(app);
-  const failures = checkAdmissibility({
+  const failures = withSubmissionWindow(checkAdmissibility({
     call: { deadlineAt: app.deadline_at, maxGrantCents: app.max_grant_cents, minSelfFundingRateBp: app.min_self_funding_rate_bp, excludedTerritories: app.excluded_territories },
     leadOrganisationKind: app.lead_kind,
     territory,
@@ -27,11 +28,7 @@ export async function applicationOverview(db: Kysely<Database>, id: number, now:
     commitmentLetterSigners: await commitmentLetterSigners(db, id),
     otherSubmittedForTerritory: await otherSubmittedForTerritory(db, app),
     now,
-  });
-  // AMI-2: a call closed before its deadline takes no more submissions either.
-  if (app.call_status !== 'published' && !failures.some((f) => f.field === 'deadline')) {
-    failures.push({ rule: 'AMI-2', field: 'deadline', message: 'L’appel n’est plus ouvert au dépôt.' });
-  }
+  }), app.status, app.call_status);
   const attachments = await listAttachments(db, id);
   const collaborators = await db.selectFrom('application_collaborator').select(['email', 'invited_at']).where('application_id', '=', id).orderBy('invited_at').execute();
   const transitions = await db

@@ -23,6 +23,7 @@ import { storeFile } from '../adapters/files.js';
 import { checkAdmissibility } from '../entities/admissibility.js';
 import type { RuleFailure } from '../entities/application-content.js';
 import { isEditable } from '../entities/application-status.js';
+import { withSubmissionWindow } from '../entities/submission-window.js';
 
 export type SubmitResult =
   | { ok: true; submissionId: number; digest: string; receiptFileId: number; mail: { to: string[]; subject: string; text: string } }
@@ -46,7 +47,7 @@ export async function submitApplication(db: Kysely<Database>, input: { applicati
       const content = contentOf(sections);
       const territory = territoryOf(app);
       const signers = await commitmentLetterSigners(trx, applicationId);
-      const failures = checkAdmissibility({
+      const failures = withSubmissionWindow(checkAdmissibility({
         call: {
           deadlineAt: app.deadline_at,
           maxGrantCents: app.max_grant_cents,
@@ -59,10 +60,7 @@ export async function submitApplication(db: Kysely<Database>, input: { applicati
         commitmentLetterSigners: signers,
         otherSubmittedForTerritory: await otherSubmittedForTerritory(trx, app),
         now,
-      });
-      if (app.call_status !== 'published') {
-        failures.push({ rule: 'AMI-2', field: 'deadline', message: 'L’appel n’est plus ouvert au dépôt.' });
-      }
+      }), locked.status, app.call_status);
       if (failures.length > 0) return { ok: false as const, reason: 'inadmissible' as const, failures };
 
       const attachments = await trx

@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   'application.submit': 'Dépôt d’une candidature',
   'application.opinion': 'Avis sur une candidature',
   'application.inviteExpert': 'Invitation d’un expert',
+  'application.return': 'Renvoi pour complément',
   'application.decide': 'Décision nationale',
   'call.export': 'Export des candidatures d’un appel',
   'agreement.generate': 'Établissement d’une convention',
