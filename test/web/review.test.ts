@@ -288,3 +288,40 @@ describe('export of a call’s applications through the web', () => {
     }
   });
 });
+
+describe('return for completion through the web (AMI-20)', () => {
+  it('the prefect returns the application with a reason; the applicant is told and can edit it again', async () => {
+    const app = await startTestApp();
+    try {
+      const isabelle = (await loadActor(app.deps.db, await userIdByEmail(app, 'isabelle.roux@cd49.demo.test')))!;
+      const call = await app.deps.db.selectFrom('ami_call').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+      const now = new Date();
+      const created = await createApplication(app.deps.db, { callId: call.id, leadOrganisationId: isabelle.organisationId!, territory: { kind: 'departement', departementCode: '49' }, actor: isabelle, now });
+      if (!created.ok) throw new Error(created.message);
+      const version = (await loadSections(app.deps.db, created.id)).budget.version;
+      await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content: { expenses: [{ category: 'animation_team', label: 'Équipe', year: 2027, amountCents: 50_000_000 }], stateGrantCents: 40_000_000, selfFundingCents: 10_000_000, coFunders: [] }, baseVersion: version, actor: isabelle, now });
+      expect((await submitApplication(app.deps.db, { applicationId: created.id, actor: isabelle, now })).ok).toBe(true);
+      const url = `/candidatures/${created.id}`;
+
+      const sophie = new HttpSession(app.baseUrl);
+      await sophie.signInAsId(await userIdByEmail(app, 'sophie.garnier@prefecture49.demo.test'));
+      const empty = await sophie.postForm(`${url}/renvoi`, { reason: '' }, url);
+      expect(empty.status).toBe(422);
+      const done = await sophie.postForm(`${url}/renvoi`, { reason: 'Précisez les engagements de la CAF.' }, url);
+      expect(done.status).toBe(303);
+      expect((await app.deps.db.selectFrom('application').select('status').where('id', '=', created.id).executeTakeFirstOrThrow()).status).toBe('returned');
+      const mail = await app.deps.db.selectFrom('mail_outbox').select(['to_address', 'text_body']).where('subject', 'like', '%complément demandé%').executeTakeFirstOrThrow();
+      expect(mail.to_address).toBe('isabelle.roux@cd49.demo.test');
+      expect(mail.text_body).toContain('Précisez les engagements de la CAF.');
+
+      const applicant = new HttpSession(app.baseUrl);
+      await applicant.signInAsId(isabelle.userId);
+      const page = await (await applicant.get(url)).text();
+      expect(page).toContain('À compléter');
+      expect(page).toContain('Précisez les engagements de la CAF.'); // the reason, in the history
+      expect(page).toContain('Déposer la candidature…');
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -79,6 +79,12 @@ export const RULES = {
   'application.collegialOpinion': { who: { roles: ['poverty_commissioner'] }, perimeterCheck: true, hideExistence: true },
   'application.inviteExpert': { who: { roles: ['poverty_commissioner'] }, perimeterCheck: true, hideExistence: true },
   'application.contribute': { who: { roles: ['expert'] }, perimeterCheck: true, hideExistence: true },
+  /** AMI-20: the State's reviewers return a submitted application to its authors for completion. */
+  'application.return': {
+    who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'departement_prefect'] },
+    perimeterCheck: true,
+    hideExistence: true,
+  },
   /** AMI-21: confidential contributions and working notes; never the applicant. */
   'application.readConfidential': {
     who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'expert', 'departement_prefect'] },

@@ -25,6 +25,7 @@ const NOTICES: Record<string, string> = {
   'avis-collegial': 'L’avis collégial a été enregistré : l’instruction est close.',
   expert: 'L’expert a été invité ; un courriel lui a été envoyé.',
   contribution: 'Votre contribution a été enregistrée.',
+  renvoi: 'La candidature a été renvoyée au porteur pour complément ; il en a été informé par courriel.',
 };
 
 function signerLabel(signer: string | null): string {

@@ -14,7 +14,7 @@ import { TextArea, TextField } from '../components/form-fields.js';
 import { CsrfField, type PageContext } from '../components/layout.js';
 import { formatParis } from '../components/ui.js';
 
-export type ReviewFormName = 'opinion' | 'collegial' | 'expert' | 'contribution';
+export type ReviewFormName = 'opinion' | 'collegial' | 'expert' | 'contribution' | 'return';
 
 /** A review form sent back with errors: the input is kept, each error next to its field. */
 export interface ReviewFormState {
@@ -29,12 +29,15 @@ export interface ReviewPermissions {
   inviteExpert: boolean;
   contribute: boolean;
   readConfidential: boolean;
+  returnForCompletion: boolean;
 }
 
 export interface ReviewData {
   permissions: ReviewPermissions;
   /** The application still receives opinions (submitted, under review, opinions given). */
   open: boolean;
+  /** It can be returned to its authors for completion (submitted or under review). */
+  returnable: boolean;
   opinions: Awaited<ReturnType<typeof listOpinions>>;
   invitations: { given_name: string; family_name: string; email: string; due_on: string; invited_at: Date }[];
 }
@@ -46,6 +49,7 @@ export function reviewPermissions(actor: Actor, object: AuthzObject): ReviewPerm
     inviteExpert: authorize(actor, 'application.inviteExpert', object).allowed,
     contribute: authorize(actor, 'application.contribute', object).allowed,
     readConfidential: authorize(actor, 'application.readConfidential', object).allowed,
+    returnForCompletion: authorize(actor, 'application.return', object).allowed,
   };
 }
 
@@ -61,7 +65,7 @@ export async function loadReview(db: Kysely<Database>, actor: Actor, object: Aut
     .where('i.application_id', '=', object.id)
     .orderBy('i.invited_at')
     .execute();
-  return { permissions, open: acceptsOpinions(status), opinions, invitations: invitations.map((i) => ({ ...i, due_on: isoDay(i.due_on) })) };
+  return { permissions, open: acceptsOpinions(status), returnable: status === 'submitted' || status === 'under_review', opinions, invitations: invitations.map((i) => ({ ...i, due_on: isoDay(i.due_on) })) };
 }
 
 /** A `date` column comes back as a string or a Date depending on the driver. */
@@ -170,6 +174,7 @@ const FORM_TITLES: Record<ReviewFormName, { anchor: string; title: string }> = {
   collegial: { anchor: 'form-avis-collegial', title: 'Rendre l’avis collégial' },
   expert: { anchor: 'form-expert', title: 'Inviter un expert' },
   contribution: { anchor: 'form-contribution', title: 'Votre contribution d’expert' },
+  return: { anchor: 'form-renvoi', title: 'Renvoyer pour complément' },
 };
 
 /** At the top of the page sent back with a form's errors: what failed, and a link to the form. */
@@ -182,6 +187,22 @@ export function ReviewErrorAlert({ state }: { state: ReviewFormState }) {
         <a href={`#${anchor}`}>Voir le formulaire et corriger</a>
       </p>
     </div>
+  );
+}
+
+function ReturnForm(props: { ctx: PageContext; appId: number; state: ReviewFormState | undefined }) {
+  const { values, errors } = valuesFor(props.state, 'return');
+  return (
+    <form method="post" action={`/candidatures/${props.appId}/renvoi`} class="fr-mb-4w" id="form-renvoi" novalidate>
+      <CsrfField ctx={props.ctx} />
+      <h3 class="fr-h5">Renvoyer pour complément</h3>
+      <p class="fr-text--sm">Le porteur pourra de nouveau modifier son dossier, puis le déposer à nouveau, même après la date limite. Chaque version déposée est conservée.</p>
+      <FormError message={errors.form} />
+      <TextArea id="renvoi-motif" name="reason" label="Ce que le porteur doit compléter" value={values.reason ?? ''} error={errors.reason} rows={4} />
+      <button class="fr-btn fr-btn--secondary" type="submit">
+        Renvoyer au porteur
+      </button>
+    </form>
   );
 }
 
@@ -244,6 +265,7 @@ export function ReviewSection({ ctx, appId, review, state }: { ctx: PageContext;
       ) : (
         ''
       )}
+      {p.returnForCompletion && review.returnable ? <ReturnForm ctx={ctx} appId={appId} state={state} /> : ''}
     </section>
   );
 }

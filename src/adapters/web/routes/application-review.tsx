@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { queueMail } from '../../../app.js';
 import { applicationAuthzObject } from '../../../domains/ami/adapters/applications.js';
 import { getCall } from '../../../domains/ami/adapters/calls.js';
-import { callComparison, decide, inviteExpert, recordOpinion } from '../../../domains/ami/adapters/review.js';
+import { callComparison, decide, inviteExpert, recordOpinion, returnForCompletion } from '../../../domains/ami/adapters/review.js';
 import { applicationStatusLabel } from '../../../domains/ami/entities/application-status.js';
 import { formatEuros } from '../../../domains/ami/entities/money.js';
 import { OPINION_VERDICTS, acceptsOpinions, type OpinionKind, type OpinionVerdict } from '../../../domains/ami/entities/opinion.js';
@@ -24,7 +24,7 @@ import { sendApplicationPage } from './application-page.js';
 import { frenchDay, type ReviewFormState } from './application-review-section.js';
 import { callObject } from './calls.js';
 
-const on = (action: 'application.opine' | 'application.collegialOpinion' | 'application.inviteExpert' | 'application.contribute') => ({
+const on = (action: 'application.opine' | 'application.collegialOpinion' | 'application.inviteExpert' | 'application.contribute' | 'application.return') => ({
   authz: { action, object: applicationObject },
 });
 
@@ -307,6 +307,30 @@ export function registerApplicationReview(app: FastifyInstance): void {
   app.post('/candidatures/:id/avis-collegial', { config: on('application.collegialOpinion') }, (request, reply) => opinion(request, reply, 'collegial', 'collegial', 'avis-collegial'));
 
   app.post('/candidatures/:id/contribution', { config: on('application.contribute') }, (request, reply) => opinion(request, reply, 'contribution', 'expert', 'contribution'));
+
+  app.post('/candidatures/:id/renvoi', { config: on('application.return') }, async (request, reply) => {
+    const id = applicationId(request);
+    const values = { reason: asText(body(request).reason) };
+    const errors: Record<string, string | undefined> = { reason: reasonsError(values.reason, 'ce que le porteur doit compléter') };
+    if (errors.reason) return sendApplicationPage(app, request, reply, { form: 'return', values, errors }, 422);
+    const result = await returnForCompletion(app.deps.db, { applicationId: id, reason: values.reason, actor: request.actor!, now: app.deps.clock() });
+    if (!result.ok) {
+      errors.form = result.message;
+      return sendApplicationPage(app, request, reply, { form: 'return', values, errors }, result.status);
+    }
+    const author = await app.deps.db
+      .selectFrom('application as a')
+      .innerJoin('app_user as u', 'u.id', 'a.created_by')
+      .select('u.email')
+      .where('a.id', '=', id)
+      .executeTakeFirstOrThrow();
+    await queueMail(app.deps, {
+      to: author.email,
+      subject: `Candidature n° ${id} : complément demandé`,
+      text: `Bonjour,\n\nVotre candidature n° ${id} vous est renvoyée pour complément :\n${values.reason.trim()}\n\nModifiez-la puis déposez-la à nouveau : ${app.deps.config.publicUrl}/candidatures/${id}\n\nService public de l’insertion et de l’emploi`,
+    });
+    return reply.redirect(`/candidatures/${id}?ok=renvoi#instruction`, 303);
+  });
 
   app.post('/candidatures/:id/experts', { config: on('application.inviteExpert') }, async (request, reply) => {
     const id = applicationId(request);
