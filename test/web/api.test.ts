@@ -396,14 +396,30 @@ describe('JSON API /api/v1', () => {
   });
 
   describe('OpenAPI document', () => {
-    it('is public, OpenAPI 3.1, with exactly the nine operations', async () => {
+    it('is public, OpenAPI 3.1, with exactly the fifteen operations', async () => {
       const res = await call(null, 'GET', '/api/v1/openapi.json');
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
       const paths = res.body.paths as Record<string, Record<string, { operationId?: string }>>;
       const ids = Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op.operationId ? [op.operationId] : [])));
       expect(ids.sort()).toEqual(
-        ['listCalls', 'createCall', 'getCall', 'createApplication', 'getApplication', 'updateApplication', 'getAdmissibility', 'submitApplication', 'uploadAttachment'].sort(),
+        [
+          'listCalls',
+          'createCall',
+          'getCall',
+          'createApplication',
+          'getApplication',
+          'updateApplication',
+          'getAdmissibility',
+          'submitApplication',
+          'uploadAttachment',
+          'listApplications',
+          'recordOpinion',
+          'returnForCompletion',
+          'decide',
+          'recordPayment',
+          'exportApplications',
+        ].sort(),
       );
     });
 

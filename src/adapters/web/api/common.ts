@@ -37,6 +37,12 @@ export const authz = {
   applicationView: { authz: { action: 'application.view', object: loadApplication } },
   applicationEdit: { authz: { action: 'application.edit', object: loadApplication } },
   applicationSubmit: { authz: { action: 'application.submit', object: loadApplication } },
+  applicationList: { authz: { action: 'application.list' } },
+  applicationReturn: { authz: { action: 'application.return', object: loadApplication } },
+  /** 'call.decide' and 'agreement.manage' are national: the loader only checks that the application exists. */
+  applicationDecide: { authz: { action: 'call.decide', object: loadApplication } },
+  agreementManage: { authz: { action: 'agreement.manage', object: loadApplication } },
+  callExport: { authz: { action: 'call.export', object: loadCall } },
 } as const satisfies Record<string, { authz: RouteAuthz }>;
 
 /** YYYY-MM-DD of the instant's day in Paris. */

@@ -8,6 +8,7 @@ import { registerAttachmentApi } from './attachments.js';
 import { registerCallApi } from './calls.js';
 import { registerApiErrors } from './errors.js';
 import { registerOpenApiRoute } from './openapi.js';
+import { registerReviewApi } from './review.js';
 
 export async function registerApi(app: FastifyInstance): Promise<void> {
   await app.register(async (api) => {
@@ -15,6 +16,7 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     registerOpenApiRoute(api);
     registerCallApi(api);
     registerApplicationApi(api);
+    registerReviewApi(api);
     await registerAttachmentApi(api);
   });
 }

@@ -16,7 +16,7 @@ const ERROR_TEXTS: Record<number, string> = {
   401: 'Jeton d’API absent, inconnu ou révoqué',
   403: 'Le rôle du titulaire du jeton ne permet pas cette action',
   404: 'Introuvable, ou hors du périmètre du titulaire du jeton',
-  409: 'Conflit : version périmée d’une section, ou candidature déjà déposée',
+  409: 'Conflit avec l’état : version périmée d’une section, candidature déjà déposée, pas encore prête, ou sans convention signée',
   413: 'Trop volumineux (fichier de plus de 20 Mo, corps JSON de plus de 1 Mo)',
   415: 'Type de contenu non pris en charge',
   422: 'Refusé par une règle (détails avec la règle AMI-…, le champ et le message)',
@@ -86,7 +86,30 @@ export function openApiDocument(publicUrl: string) {
           responses: { 200: { description: 'L’appel', content: json(ref('Call')) }, ...errors(404) },
         },
       },
+      '/api/v1/calls/{id}/export': {
+        get: {
+          operationId: 'exportApplications',
+          summary: 'Exporte les candidatures de l’appel, limitées au périmètre du titulaire du jeton, en CSV ou XLSX (sans les contributions d’experts)',
+          parameters: [idParameter, { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } }],
+          responses: {
+            200: {
+              description: 'Le fichier (en pièce jointe)',
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+              },
+            },
+            ...errors(400, 404),
+          },
+        },
+      },
       '/api/v1/applications': {
+        get: {
+          operationId: 'listApplications',
+          summary: 'Liste les candidatures du périmètre du titulaire du jeton (brouillons : ceux de son organisation)',
+          parameters: [{ name: 'callId', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Seulement les candidatures de cet appel' }],
+          responses: { 200: { description: 'Les candidatures, de la plus récente à la plus ancienne', content: json(ref('ApplicationList')) }, ...errors(400, 403) },
+        },
         post: {
           operationId: 'createApplication',
           summary: 'Crée une candidature pour l’organisation du porteur (AMI-2, AMI-3, AMI-4)',
@@ -139,6 +162,44 @@ export function openApiDocument(publicUrl: string) {
             },
           },
           responses: { 201: { description: 'Pièce ajoutée', content: json(ref('Attachment')) }, ...errors(400, 404, 409, 413, 415, 422) },
+        },
+      },
+      '/api/v1/applications/{id}/opinions': {
+        post: {
+          operationId: 'recordOpinion',
+          summary:
+            'Enregistre un avis : du préfet (de département sur le sien, sinon de région), collégial (commissaire), ou la contribution d’un expert invité, ' +
+            'éventuellement confidentielle (AMI-21) ; le droit dépend du genre d’avis. La réponse ne contient aucun texte d’avis.',
+          parameters: [idParameter],
+          requestBody: { required: true, content: json(ref('OpinionInput')) },
+          responses: { 201: { description: 'Avis enregistré', content: json(ref('OpinionResult')) }, ...errors(400, 404, 409, 422) },
+        },
+      },
+      '/api/v1/applications/{id}/return': {
+        post: {
+          operationId: 'returnForCompletion',
+          summary: 'Renvoie une candidature déposée ou en instruction au porteur pour complément (AMI-20) ; le porteur est prévenu par courriel',
+          parameters: [idParameter],
+          requestBody: { required: true, content: json(ref('ReturnInput')) },
+          responses: { 200: { description: 'Candidature renvoyée', content: json(ref('StatusResult')) }, ...errors(400, 404, 409, 422) },
+        },
+      },
+      '/api/v1/applications/{id}/decision': {
+        post: {
+          operationId: 'decide',
+          summary: 'Décision nationale, après l’avis collégial ; pas plus de lauréats que de places de l’appel (AMI-22)',
+          parameters: [idParameter],
+          requestBody: { required: true, content: json(ref('DecisionInput')) },
+          responses: { 200: { description: 'Décision enregistrée', content: json(ref('StatusResult')) }, ...errors(400, 403, 404, 409, 422) },
+        },
+      },
+      '/api/v1/applications/{id}/payments': {
+        post: {
+          operationId: 'recordPayment',
+          summary: 'Enregistre un versement sur la convention signée, au plus le reste dû (AMI-23)',
+          parameters: [idParameter],
+          requestBody: { required: true, content: json(ref('PaymentInput')) },
+          responses: { 201: { description: 'Versement enregistré, avec le reste à verser', content: json(ref('PaymentResult')) }, ...errors(400, 403, 404, 409, 422) },
         },
       },
     },

@@ -9,6 +9,7 @@ import { COMMITMENT_LETTER_SIGNERS, EXPENSE_CATEGORIES, SECTION_SCHEMAS } from '
 import { APPLICATION_STATUSES } from '../../../domains/ami/entities/application-status.js';
 import { CALL_STATUSES } from '../../../domains/ami/entities/call-status.js';
 import { MAX_AMOUNT_CENTS } from '../../../domains/ami/entities/money.js';
+import { OPINION_KINDS, OPINION_VERDICTS } from '../../../domains/ami/entities/opinion.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const parisDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ (jour calendaire, heure de Paris).');
@@ -143,6 +144,67 @@ export const AttachmentFieldsSchema = z.object({
   signer: z.union([z.literal(''), z.enum(keys(COMMITMENT_LETTER_SIGNERS))]).default('').describe('Signataire, pour une lettre d’engagement (AMI-10)'),
 });
 
+/** Reasons of an opinion, a return or a decision: some text, at most 10 000 characters. */
+const reasons = (what: string) =>
+  z.string().max(10_000).refine((v) => v.trim().length > 0, `Indiquez ${what}.`);
+
+export const ApplicationSummarySchema = z.object({
+  id: z.int(),
+  status: z.enum(keys(APPLICATION_STATUSES)),
+  submittedAt: instant.nullable(),
+  call: z.object({ id: z.int(), title: z.string(), deadlineAt: instant }),
+  territory: z.object({ kind: z.enum(['departement', 'bassins']), departementCode: z.string(), departementName: z.string() }),
+  leadOrganisation: z.object({ id: z.int(), name: z.string() }),
+});
+
+export const ApplicationListSchema = z.object({ applications: z.array(ApplicationSummarySchema) });
+
+export const ApplicationListQuerySchema = z.strictObject({
+  callId: z.string().regex(/^[1-9]\d{0,14}$/, 'Identifiant d’appel attendu (entier positif).').transform(Number).optional(),
+});
+
+export const OpinionInputSchema = z
+  .strictObject({
+    kind: z.enum(['prefect', 'collegial', 'expert']).describe('prefect : avis du préfet (de département, ou de région hors de ses départements) ; collegial : avis collégial du commissaire ; expert : contribution d’un expert invité'),
+    verdict: z.enum(keys(OPINION_VERDICTS)).optional().describe('Obligatoire pour les avis (prefect, collegial) ; sans objet pour une contribution'),
+    reasons: reasons('les motifs de votre avis'),
+    confidential: z.boolean().default(false).describe('Contribution d’expert confidentielle : jamais montrée au porteur (AMI-21)'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== 'expert' && !v.verdict) ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'Choisissez un avis : favorable, réservé ou défavorable.' });
+    if (v.kind === 'expert' && v.verdict) ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'Une contribution d’expert ne porte pas d’avis.' });
+    if (v.kind !== 'expert' && v.confidential) ctx.addIssue({ code: 'custom', path: ['confidential'], message: 'Seule une contribution d’expert peut être confidentielle.' });
+  });
+
+export const OpinionResultSchema = z.object({
+  applicationId: z.int(),
+  kind: z.enum(keys(OPINION_KINDS)).describe('L’avis tel qu’enregistré'),
+  status: z.enum(keys(APPLICATION_STATUSES)).describe('État de la candidature après l’avis (AMI-20)'),
+});
+
+export const ReturnInputSchema = z.strictObject({ reason: reasons('ce que le porteur doit compléter') });
+
+export const DecisionInputSchema = z.strictObject({
+  decision: z.enum(['selected', 'not_selected']),
+  reasons: reasons('les motifs de la décision'),
+});
+
+export const StatusResultSchema = z.object({ applicationId: z.int(), status: z.enum(keys(APPLICATION_STATUSES)) });
+
+export const PaymentInputSchema = z.strictObject({
+  paidOn: parisDay.describe('Jour du versement'),
+  amountCents: cents.min(1).describe('Montant versé, en centimes ; au plus le reste dû de la convention (AMI-23)'),
+  reference: z.string().max(200).refine((v) => v.trim().length > 0, 'Indiquez la référence du versement (mandat, engagement…).'),
+});
+
+export const PaymentResultSchema = z.object({
+  applicationId: z.int(),
+  agreementId: z.int(),
+  paidOn: parisDay,
+  amountCents: z.int(),
+  remainingCents: z.int().describe('Reste à verser sur la convention après ce versement'),
+});
+
 /** Every schema of the document, by component name. */
 export const COMPONENTS = {
   Error: ErrorSchema,
@@ -161,6 +223,15 @@ export const COMPONENTS = {
   Admissibility: AdmissibilitySchema,
   Submission: SubmissionSchema,
   Attachment: AttachmentSchema,
+  ApplicationSummary: ApplicationSummarySchema,
+  ApplicationList: ApplicationListSchema,
+  OpinionInput: OpinionInputSchema,
+  OpinionResult: OpinionResultSchema,
+  ReturnInput: ReturnInputSchema,
+  DecisionInput: DecisionInputSchema,
+  StatusResult: StatusResultSchema,
+  PaymentInput: PaymentInputSchema,
+  PaymentResult: PaymentResultSchema,
 } as const;
 
 export type SectionPatch = z.output<typeof ApplicationPatchSchema>['sections'];
