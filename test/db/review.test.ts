@@ -82,12 +82,16 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
     for (const id of [a49, a72]) {
       await recordOpinion(app.deps.db, { applicationId: id, actor: actors.claire!, kind: 'collegial', verdict: 'favourable', reasons: 'Avis collégial favorable.', confidential: false, now });
     }
-    expect(await decide(app.deps.db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet.', actor: actors.nadia!, now })).toEqual({ ok: true });
+    const decided = await decide(app.deps.db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet.', actor: actors.nadia!, now });
+    expect(decided).toMatchObject({ ok: true, mail: { to: 'isabelle.roux@cd49.demo.test', subject: expect.stringContaining('retenue') } });
+    // The decision letter (issue 4 §4) is kept with the decision.
+    const letter = await app.deps.db.selectFrom('application_decision').select('letter_file_id').where('application_id', '=', a49).executeTakeFirstOrThrow();
+    expect((await readFile(app.deps.db, letter.letter_file_id!))!.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     // One slot only: selecting another is refused, and nothing changes.
     const refused = await decide(app.deps.db, { applicationId: a72, decision: 'selected', reasons: 'Bon projet.', actor: actors.nadia!, now });
     expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining('place de lauréat') });
     expect((await app.deps.db.selectFrom('application').select('status').where('id', '=', a72).executeTakeFirstOrThrow()).status).toBe('opinions_given');
-    expect(await decide(app.deps.db, { applicationId: a72, decision: 'not_selected', reasons: 'Places épuisées.', actor: actors.nadia!, now })).toEqual({ ok: true });
+    expect(await decide(app.deps.db, { applicationId: a72, decision: 'not_selected', reasons: 'Places épuisées.', actor: actors.nadia!, now })).toMatchObject({ ok: true, mail: { to: 'antoine.morel@cd72.demo.test' } });
 
     const transitions = await app.deps.db.selectFrom('application_transition').select(['from_status', 'to_status']).where('application_id', '=', a49).orderBy('id').execute();
     expect(transitions.map((t) => t.to_status)).toEqual(['draft', 'submitted', 'under_review', 'opinions_given', 'selected']);

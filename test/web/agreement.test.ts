@@ -54,6 +54,11 @@ describe('grant agreement pages', () => {
     const isabelle = new HttpSession(app.baseUrl);
     await isabelle.signInAsId(await userIdByEmail(app, 'isabelle.roux@cd49.demo.test'));
     expect((await isabelle.get(`/candidatures/${id}/convention`)).status).toBe(200);
+    // The decision letter is the applicant's to download (issue 4 §4).
+    expect(await (await isabelle.get(`/candidatures/${id}`)).text()).toContain('Candidature retenue');
+    const letter = await isabelle.get(`/candidatures/${id}/lettre-de-decision.pdf`);
+    expect(letter.status).toBe(200);
+    expect(Buffer.from(await letter.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const token = await isabelle.csrfToken(`/candidatures/${id}/convention`);
     const post = await isabelle.request(`/candidatures/${id}/convention/versements`, { method: 'POST', body: new URLSearchParams({ _csrf: token, paidOn: '2027-01-01', amount: '1', reference: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(post.status).toBe(403);

@@ -246,6 +246,7 @@ export interface ApplicationDecisionTable {
   reasons: string;
   decided_by: number;
   decided_at: Timestamp;
+  letter_file_id: number | null;
 }
 
 export interface GrantAgreementTable {

@@ -5,6 +5,7 @@ import * as ami from './002-ami-calls-applications.js';
 import * as review from './003-ami-review.js';
 import * as agreements from './004-grant-agreements.js';
 import * as reminders from './005-reminders.js';
+import * as letters from './006-decision-letters.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -13,6 +14,7 @@ const all: Record<string, { statements: string[] }> = {
   '003-ami-review': review,
   '004-grant-agreements': agreements,
   '005-reminders': reminders,
+  '006-decision-letters': letters,
 };
 
 export const migrationProvider: MigrationProvider = {

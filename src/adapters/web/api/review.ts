@@ -131,6 +131,7 @@ export function registerReviewApi(api: FastifyInstance): void {
     if (!result.ok && result.status === 409) throw new ApiError(409, 'La décision n’a pas été enregistrée.', [{ field: 'status', message: result.message }]);
     // The reasons were checked above: a 422 is the call's laureate slots (AMI-22).
     if (!result.ok) throw new ApiError(422, 'La décision n’a pas été enregistrée.', [{ rule: 'AMI-22', field: 'decision', message: result.message }]);
+    await queueMail(deps, result.mail);
     return { applicationId: id, status: await statusOf(deps, id) };
   });
 

@@ -39,6 +39,14 @@ export async function registerApplicationActions(app: FastifyInstance): Promise<
     return inline(reply, file.bytes, 'application/pdf', `accuse-de-reception-candidature-${id}.pdf`);
   });
 
+  app.get('/candidatures/:id/lettre-de-decision.pdf', { config: view }, async (request, reply) => {
+    const id = applicationId(request);
+    const decision = await app.deps.db.selectFrom('application_decision').select('letter_file_id').where('application_id', '=', id).executeTakeFirst();
+    if (!decision?.letter_file_id) throw new HttpError(404, 'Aucune décision n’a encore été prise sur cette candidature.');
+    const file = (await readFile(app.deps.db, decision.letter_file_id))!;
+    return inline(reply, file.bytes, 'application/pdf', `lettre-de-decision-candidature-${id}.pdf`);
+  });
+
   app.get('/candidatures/:id/pieces/:attachmentId', { config: view }, async (request, reply) => {
     const attachmentId = idParam(request, 'attachmentId');
     const row = attachmentId

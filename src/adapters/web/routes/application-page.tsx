@@ -247,7 +247,25 @@ export async function sendApplicationPage(app: FastifyInstance, request: Fastify
       ) : (
         ''
       )}
-      {isEditable(o.app.status) ? <Checklist o={o} /> : ''}
+      {o.app.status === 'selected' || o.app.status === 'not_selected' ? (
+          <div class={`fr-alert ${o.app.status === 'selected' ? 'fr-alert--success' : 'fr-alert--info'} fr-mb-3w`}>
+            <h2 class="fr-alert__title">{o.app.status === 'selected' ? 'Candidature retenue' : 'Candidature non retenue'}</h2>
+            <p>
+              <a href={`/candidatures/${o.app.id}/lettre-de-decision.pdf`}>Télécharger la lettre de décision (PDF)</a>
+              {o.app.status === 'selected' ? (
+                <>
+                  {' — '}
+                  <a href={`/candidatures/${o.app.id}/convention`}>Convention financière et versements</a>
+                </>
+              ) : (
+                ''
+              )}
+            </p>
+          </div>
+        ) : (
+          ''
+        )}
+        {isEditable(o.app.status) ? <Checklist o={o} /> : ''}
       <Signals o={o} />
       <section class="fr-mb-4w">
         <Table caption="Sections du dossier" headers={['Section', 'Dernière modification', 'Points à corriger', '']}>

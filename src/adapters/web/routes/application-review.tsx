@@ -384,7 +384,10 @@ export function registerApplicationReview(app: FastifyInstance): void {
     let status = 422;
     if (!errors.decision && !errors.reasons) {
       const result = await decide(app.deps.db, { applicationId: id, decision: values.decision as DecisionChoice, reasons: values.reasons, actor: request.actor!, now: app.deps.clock() });
-      if (result.ok) return reply.redirect(`/appels/${callId}/decision?ok=decision#comparatif`, 303);
+      if (result.ok) {
+        await queueMail(app.deps, result.mail);
+        return reply.redirect(`/appels/${callId}/decision?ok=decision#comparatif`, 303);
+      }
       errors.form = result.message;
       status = result.status;
     }

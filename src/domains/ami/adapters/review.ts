@@ -5,11 +5,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import { recordAudit } from '../../audit/adapters/audit-trail.js';
+import type { MailMessage } from '../../../adapters/mail/mailer.js';
+import { renderDecisionLetter } from '../../../adapters/pdf/decision-letter.js';
+import { applicationReference } from '../use-cases/submit-application.js';
+import { getApplication } from './applications.js';
+import { storeFile } from './files.js';
 import type { Actor } from '../../identity/entities/role.js';
 import { canSelectAnother, slotsMessage } from '../entities/decision-slots.js';
 import { acceptsOpinions, statusAfterOpinion, type OpinionKind, type OpinionVerdict } from '../entities/opinion.js';
 
 export type ReviewResult = { ok: true } | { ok: false; status: 409 | 422; message: string };
+export type DecisionResult = { ok: true; mail: MailMessage } | { ok: false; status: 409 | 422; message: string };
 
 export async function recordOpinion(
   db: Kysely<Database>,
@@ -87,10 +93,11 @@ export async function listOpinions(db: Kysely<Database>, applicationId: number, 
   return q.orderBy('o.id').execute();
 }
 
+/** Records the national decision (AMI-22), with the decision letter (PDF) and the mail that notifies the applicant. */
 export async function decide(
   db: Kysely<Database>,
   input: { applicationId: number; decision: 'selected' | 'not_selected'; reasons: string; actor: Actor; now: Date },
-): Promise<ReviewResult> {
+): Promise<DecisionResult> {
   const reasons = input.reasons.trim();
   if (!reasons) return { ok: false, status: 422, message: 'Motivez la décision.' };
   return db.transaction().execute(async (trx) => {
@@ -103,11 +110,32 @@ export async function decide(
       const count = Number(selected.n);
       if (!canSelectAnother(count, call.laureate_slots)) return { ok: false as const, status: 422 as const, message: slotsMessage(count, call.laureate_slots) };
     }
-    await trx.insertInto('application_decision').values({ application_id: input.applicationId, call_id: app.call_id, decision: input.decision, reasons, decided_by: input.actor.userId, decided_at: input.now }).execute();
+    const details = (await getApplication(trx, input.applicationId))!;
+    const reference = applicationReference(input.applicationId, details.submitted_at ?? input.now);
+    const letter = await renderDecisionLetter({
+      reference,
+      callTitle: details.call_title,
+      territory: { name: details.departement_name, code: details.departement_code },
+      beneficiaryName: details.lead_name,
+      selected: input.decision === 'selected',
+      reasons,
+      decidedOn: new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(input.now),
+    });
+    const letterFileId = await storeFile(trx, letter, 'application/pdf', input.now);
+    await trx
+      .insertInto('application_decision')
+      .values({ application_id: input.applicationId, call_id: app.call_id, decision: input.decision, reasons, decided_by: input.actor.userId, decided_at: input.now, letter_file_id: letterFileId })
+      .execute();
     await trx.updateTable('application').set({ status: input.decision }).where('id', '=', input.applicationId).execute();
     await trx.insertInto('application_transition').values({ application_id: input.applicationId, from_status: app.status, to_status: input.decision, actor_user_id: input.actor.userId, occurred_at: input.now, reason: reasons }).execute();
     await recordAudit(trx, { actorUserId: input.actor.userId, actorLabel: input.actor.displayName, action: 'application.decide', objectType: 'application', objectId: input.applicationId, summary: { decision: input.decision } }, input.now);
-    return { ok: true as const };
+    const author = await trx.selectFrom('app_user').select('email').innerJoin('application', 'application.created_by', 'app_user.id').where('application.id', '=', input.applicationId).executeTakeFirstOrThrow();
+    const mail: MailMessage = {
+      to: author.email,
+      subject: `Décision sur la candidature ${reference} : ${input.decision === 'selected' ? 'retenue' : 'non retenue'}`,
+      text: `Bonjour,\n\nLa décision nationale sur la candidature ${reference} (${details.departement_name}) a été prise : ${input.decision === 'selected' ? 'elle est retenue' : 'elle n’est pas retenue'}.\nLa lettre de décision est téléchargeable depuis la page de la candidature.\n\nService public de l’insertion et de l’emploi`,
+    };
+    return { ok: true as const, mail };
   });
 }
 
