@@ -138,7 +138,7 @@ describe.each(DATABASE_TARGETS)('exports of applications on $name', (target) => 
     await recordOpinion(db, { applicationId: a49, actor: actors.claire!, kind: 'regional_prefect', verdict: 'reserve', reasons: 'À préciser.', confidential: false, now });
     await recordOpinion(db, { applicationId: a49, actor: actors.claire!, kind: 'collegial', verdict: 'favourable', reasons: 'Avis collégial favorable.', confidential: false, now });
     const decided = await decide(db, { applicationId: a49, decision: 'selected', reasons: 'Très bon projet; "exemplaire"\nsur deux lignes.', actor: actors.nadia!, now });
-    expect(decided).toEqual({ ok: true });
+    expect(decided).toMatchObject({ ok: true });
   });
   afterAll(() => app.stop());
 
