@@ -5,12 +5,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
-import { saveSection } from '../../src/domains/ami/adapters/sections.js';
-import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { balancedBudget, submittedApplication } from '../support/applications.js';
 
 const SECRET = 'MARQUEUR-CONFIDENTIEL-navigateur-51c2';
 
@@ -22,20 +20,7 @@ describe.skipIf(!browserAvailable)('the review of an application, in Chromium', 
 
   async function submitted(email: string, departementCode: string, stateGrantCents: number): Promise<number> {
     const actor = (await loadActor(app.deps.db, await userIdByEmail(app, email)))!;
-    const now = new Date();
-    const created = await createApplication(app.deps.db, { callId, leadOrganisationId: actor.organisationId!, territory: { kind: 'departement', departementCode }, actor, now });
-    if (!created.ok) throw new Error(created.message);
-    const version = (await loadSections(app.deps.db, created.id)).budget.version;
-    const content = {
-      expenses: [{ category: 'animation_team' as const, label: 'Équipe d’animation', year: 2026, amountCents: 50_000_000 }],
-      stateGrantCents,
-      selfFundingCents: 50_000_000 - stateGrantCents,
-      coFunders: [],
-    };
-    await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content, baseVersion: version, actor, now });
-    const result = await submitApplication(app.deps.db, { applicationId: created.id, actor, now });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return created.id;
+    return submittedApplication(app.deps.db, { actor, callId, departementCode, budget: balancedBudget(stateGrantCents) });
   }
 
   async function as<T>(name: string, run: (page: Page) => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import type { Actor } from '../../src/domains/identity/entities/role.js';
 import { DATABASE_TARGETS } from '../support/databases.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { balancedBudget, submittedApplication } from '../support/applications.js';
 
 describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
   let app: TestApp;
@@ -19,20 +20,7 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
   const now = new Date();
 
   async function submitted(departementCode: string, lead: Actor): Promise<number> {
-    const created = await createApplication(app.deps.db, { callId, leadOrganisationId: lead.organisationId!, territory: { kind: 'departement', departementCode }, actor: lead, now });
-    if (!created.ok) throw new Error(created.message);
-    const version = (await loadSections(app.deps.db, created.id)).budget.version;
-    await saveSection(app.deps.db, {
-      applicationId: created.id,
-      section: 'budget',
-      content: { expenses: [{ category: 'animation_team', label: 'Équipe', year: 2027, amountCents: 50_000_000 }], stateGrantCents: 40_000_000, selfFundingCents: 10_000_000, coFunders: [] },
-      baseVersion: version,
-      actor: lead,
-      now,
-    });
-    const result = await submitApplication(app.deps.db, { applicationId: created.id, actor: lead, now });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return created.id;
+    return submittedApplication(app.deps.db, { actor: lead, callId, departementCode, budget: balancedBudget(40_000_000, 50_000_000, 2027), now });
   }
 
   beforeAll(async () => {

@@ -1,10 +1,8 @@
 /** The agreement page (AMI-23): established by the national team, seen by the beneficiary, payments capped. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
 import { decide, recordOpinion } from '../../src/domains/ami/adapters/review.js';
-import { saveSection } from '../../src/domains/ami/adapters/sections.js';
-import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
+import { balancedBudget, submittedApplication } from '../support/applications.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
@@ -19,12 +17,7 @@ describe('grant agreement pages', () => {
     const isabelle = await actor('isabelle.roux@cd49.demo.test');
     const now = new Date();
     const call = await app.deps.db.selectFrom('ami_call').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
-    const created = await createApplication(app.deps.db, { callId: call.id, leadOrganisationId: isabelle.organisationId!, territory: { kind: 'departement', departementCode: '49' }, actor: isabelle, now });
-    if (!created.ok) throw new Error(created.message);
-    id = created.id;
-    const version = (await loadSections(app.deps.db, id)).budget.version;
-    await saveSection(app.deps.db, { applicationId: id, section: 'budget', content: { expenses: [{ category: 'animation_team', label: 'Équipe', year: 2027, amountCents: 50_000_000 }], stateGrantCents: 40_000_000, selfFundingCents: 10_000_000, coFunders: [] }, baseVersion: version, actor: isabelle, now });
-    await submitApplication(app.deps.db, { applicationId: id, actor: isabelle, now });
+    id = await submittedApplication(app.deps.db, { actor: isabelle, callId: call.id, departementCode: '49', budget: balancedBudget(40_000_000, 50_000_000, 2027), now });
     await recordOpinion(app.deps.db, { applicationId: id, actor: await actor('claire.fontaine@prefecture52.demo.test'), kind: 'collegial', verdict: 'favourable', reasons: 'Favorable.', confidential: false, now });
     await decide(app.deps.db, { applicationId: id, decision: 'selected', reasons: 'Retenu.', actor: await actor('nadia.benali@dgefp.demo.test'), now });
     nadia = new HttpSession(app.baseUrl);

@@ -6,15 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationListSchema, OpinionResultSchema, PaymentResultSchema, StatusResultSchema } from '../../src/adapters/web/api/schemas.js';
 import { runCli } from '../../src/cli/commands.js';
-import { createApplication, loadSections } from '../../src/domains/ami/adapters/applications.js';
 import { agreementOf, generateAgreement, recordSignature } from '../../src/domains/ami/adapters/grant-agreements.js';
 import { inviteExpert } from '../../src/domains/ami/adapters/review.js';
-import { saveSection } from '../../src/domains/ami/adapters/sections.js';
 import { submitApplication } from '../../src/domains/ami/use-cases/submit-application.js';
 import { listAudit } from '../../src/domains/audit/adapters/audit-trail.js';
 import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { balancedBudget, submittedApplication } from '../support/applications.js';
 
 const SECRET = 'MARQUEUR-CONFIDENTIEL-API-5c1d';
 const EMAIL = {
@@ -55,16 +54,7 @@ describe('review over the JSON API', () => {
   }
 
   async function submitted(who: Who, departementCode: string, stateGrantCents: number): Promise<number> {
-    const lead = await actor(who);
-    const now = new Date();
-    const created = await createApplication(app.deps.db, { callId, leadOrganisationId: lead.organisationId!, territory: { kind: 'departement', departementCode }, actor: lead, now });
-    if (!created.ok) throw new Error(created.message);
-    const version = (await loadSections(app.deps.db, created.id)).budget.version;
-    const content = { expenses: [{ category: 'animation_team' as const, label: 'Équipe', year: 2026, amountCents: 50_000_000 }], stateGrantCents, selfFundingCents: 50_000_000 - stateGrantCents, coFunders: [] };
-    expect((await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content, baseVersion: version, actor: lead, now })).ok).toBe(true);
-    const result = await submitApplication(app.deps.db, { applicationId: created.id, actor: lead, now });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return created.id;
+    return submittedApplication(app.deps.db, { actor: await actor(who), callId, departementCode, budget: balancedBudget(stateGrantCents) });
   }
 
   const denials = async (who: Who, attemptedAction: string) =>

@@ -14,6 +14,7 @@ import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { submittedApplication } from '../support/applications.js';
 
 const budget = (stateGrantCents: number): BudgetSection => ({
   expenses: [
@@ -46,15 +47,7 @@ describe('review of an application, over HTTP', () => {
 
   async function submitted(email: string, departementCode: string, stateGrantCents: number): Promise<number> {
     const actor = (await loadActor(app.deps.db, await userIdByEmail(app, email)))!;
-    const now = new Date();
-    const created = await createApplication(app.deps.db, { callId, leadOrganisationId: actor.organisationId!, territory: { kind: 'departement', departementCode }, actor, now });
-    if (!created.ok) throw new Error(created.message);
-    const version = (await loadSections(app.deps.db, created.id)).budget.version;
-    const saved = await saveSection(app.deps.db, { applicationId: created.id, section: 'budget', content: budget(stateGrantCents), baseVersion: version, actor, now });
-    expect(saved.ok).toBe(true);
-    const result = await submitApplication(app.deps.db, { applicationId: created.id, actor, now });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return created.id;
+    return submittedApplication(app.deps.db, { actor, callId, departementCode, budget: budget(stateGrantCents) });
   }
 
   const status = async (id: number) => (await app.deps.db.selectFrom('application').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
