@@ -1,5 +1,5 @@
 /** The letter notifying an applicant of the national decision on its application (issue 4 §4). */
-import PDFDocument from 'pdfkit';
+import { ministryDocument } from './ministry-document.js';
 import { winAnsi } from './receipt-text.js';
 
 export interface DecisionLetterData {
@@ -13,21 +13,8 @@ export interface DecisionLetterData {
 }
 
 export async function renderDecisionLetter(data: DecisionLetterData): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 57, bottom: 57, left: 57, right: 57 },
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: { Title: `Décision — candidature ${data.reference}`, Author: 'Service public de l’insertion et de l’emploi', Subject: data.callTitle },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done: finished } = ministryDocument({ title: `Décision — candidature ${data.reference}`, subject: data.callTitle });
   const t = (s: string) => winAnsi(s);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('#161616').text(t('RÉPUBLIQUE FRANÇAISE'));
-  doc.font('Helvetica-Oblique').fontSize(7).fillColor('#666666').text(t('Liberté · Égalité · Fraternité'));
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).fillColor('#161616').text(t('Ministère chargé du travail, de l’emploi et de l’insertion — DGEFP'));
-  doc.moveTo(57, doc.y + 6).lineTo(538, doc.y + 6).strokeColor('#000091').lineWidth(1.5).stroke();
   doc.moveDown(1.5).font('Helvetica').fontSize(10).text(t(`Paris, le ${data.decidedOn}`), { align: 'right' });
   doc.moveDown(1).text(t(data.beneficiaryName));
   doc.moveDown(1).font('Helvetica-Bold').text(t(`Objet : décision sur votre candidature ${data.reference} — ${data.callTitle}`));

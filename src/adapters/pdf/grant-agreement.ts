@@ -3,7 +3,7 @@
  * parties, object, amount, duration, payment schedule, reporting obligations with the declared indicators.
  * Standard PDF fonts only; every text goes through `winAnsi`.
  */
-import PDFDocument from 'pdfkit';
+import { ministryDocument } from './ministry-document.js';
 import { formatSiret, winAnsi } from './receipt-text.js';
 
 export interface GrantAgreementData {
@@ -22,16 +22,7 @@ const BLUE_FRANCE = '#000091';
 const MUTED = '#666666';
 
 export async function renderGrantAgreement(data: GrantAgreementData): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 57, bottom: 57, left: 57, right: 57 },
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: { Title: `Convention financière ${data.reference}`, Author: 'Service public de l’insertion et de l’emploi', Subject: data.callTitle },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done: finished } = ministryDocument({ title: `Convention financière ${data.reference}`, subject: data.callTitle });
   const t = (s: string) => winAnsi(s);
   const heading = (s: string) => {
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(BLUE_FRANCE).text(t(s)).moveDown(0.3);
@@ -39,10 +30,6 @@ export async function renderGrantAgreement(data: GrantAgreementData): Promise<Bu
   };
   const para = (s: string) => doc.font('Helvetica').fontSize(10).fillColor('#161616').text(t(s), { align: 'justify' }).moveDown(0.3);
 
-  doc.font('Helvetica-Bold').fontSize(11).text(t('RÉPUBLIQUE FRANÇAISE'));
-  doc.font('Helvetica-Oblique').fontSize(7).fillColor(MUTED).text(t('Liberté · Égalité · Fraternité'));
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).fillColor('#161616').text(t('Ministère chargé du travail, de l’emploi et de l’insertion — DGEFP'));
-  doc.moveTo(57, doc.y + 6).lineTo(538, doc.y + 6).strokeColor(BLUE_FRANCE).lineWidth(1.5).stroke();
   doc.moveDown(1.2).font('Helvetica-Bold').fontSize(18).fillColor('#161616').text(t('Convention financière'));
   doc.font('Helvetica').fontSize(11).fillColor(MUTED).text(t(`Service public de l’insertion et de l’emploi — ${data.callTitle}`));
   doc.text(t(`Référence ${data.reference} — établie le ${data.generatedOn}`));
