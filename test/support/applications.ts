@@ -33,3 +33,15 @@ export async function submittedApplication(
   if (!result.ok) throw new Error(JSON.stringify(result));
   return created.id;
 }
+
+/** The demo accounts the review tests act as (src/demo/demo-data.ts). */
+export const DEMO_EMAILS = {
+  sophie: 'sophie.garnier@prefecture49.demo.test',
+  marc: 'marc.dubois@prefecture72.demo.test',
+  claire: 'claire.fontaine@prefecture52.demo.test',
+  hugo: 'hugo.marchand@dreets52.demo.test',
+  nadia: 'nadia.benali@dgefp.demo.test',
+  isabelle: 'isabelle.roux@cd49.demo.test',
+  antoine: 'antoine.morel@cd72.demo.test',
+  elodie: 'elodie.lefevre-martin@personne.demo.test',
+} as const;

@@ -13,19 +13,10 @@ import { listAudit } from '../../src/domains/audit/adapters/audit-trail.js';
 import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
-import { balancedBudget, submittedApplication } from '../support/applications.js';
+import { DEMO_EMAILS, balancedBudget, submittedApplication } from '../support/applications.js';
 
 const SECRET = 'MARQUEUR-CONFIDENTIEL-API-5c1d';
-const EMAIL = {
-  sophie: 'sophie.garnier@prefecture49.demo.test',
-  marc: 'marc.dubois@prefecture72.demo.test',
-  claire: 'claire.fontaine@prefecture52.demo.test',
-  hugo: 'hugo.marchand@dreets52.demo.test',
-  nadia: 'nadia.benali@dgefp.demo.test',
-  isabelle: 'isabelle.roux@cd49.demo.test',
-  antoine: 'antoine.morel@cd72.demo.test',
-  elodie: 'elodie.lefevre-martin@personne.demo.test',
-} as const;
+const EMAIL = DEMO_EMAILS;
 type Who = keyof typeof EMAIL;
 
 interface ApiResponse {

@@ -14,7 +14,7 @@ import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
-import { submittedApplication } from '../support/applications.js';
+import { DEMO_EMAILS, submittedApplication } from '../support/applications.js';
 
 const budget = (stateGrantCents: number): BudgetSection => ({
   expenses: [
@@ -28,15 +28,7 @@ const budget = (stateGrantCents: number): BudgetSection => ({
 
 /** A unique string that only the confidential contribution contains. */
 const SECRET = 'MARQUEUR-CONFIDENTIEL-4b7e91';
-const EMAIL = {
-  sophie: 'sophie.garnier@prefecture49.demo.test',
-  marc: 'marc.dubois@prefecture72.demo.test',
-  claire: 'claire.fontaine@prefecture52.demo.test',
-  hugo: 'hugo.marchand@dreets52.demo.test',
-  nadia: 'nadia.benali@dgefp.demo.test',
-  isabelle: 'isabelle.roux@cd49.demo.test',
-  antoine: 'antoine.morel@cd72.demo.test',
-};
+const EMAIL = DEMO_EMAILS;
 
 describe('review of an application, over HTTP', () => {
   let app: TestApp;
