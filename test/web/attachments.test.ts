@@ -1,16 +1,10 @@
 /** Attachments through the web form: recognised by content, not by name; 20 MB; CSRF still required. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { windowsExecutable } from '../support/files.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
-function windowsExecutable(): Uint8Array {
-  const bytes = new Uint8Array(1024);
-  bytes.set([0x4d, 0x5a], 0); // MZ
-  bytes.set([0x80, 0, 0, 0], 0x3c); // offset of the PE header
-  bytes.set([0x50, 0x45, 0, 0], 0x80); // PE\0\0
-  return bytes;
-}
 
 describe('attachments through the web form', () => {
   let app: TestApp;

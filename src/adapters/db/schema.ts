@@ -1,5 +1,6 @@
 /** Row types of the database, for Kysely. Table and column names are snake_case in SQL. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ScoringCriterion } from '../../domains/ami/entities/scoring-grid.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -132,6 +133,7 @@ export interface AmiCallTable {
   version: Generated<number>;
   advance_rate_bp: Generated<number>;
   agreement_months: Generated<number>;
+  scoring_criteria: ColumnType<ScoringCriterion[], string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -150,6 +152,8 @@ export interface ApplicationTable {
   created_at: Timestamp;
   submitted_at: Date | null;
   submitted_digest: string | null;
+  shared_with_prefecture_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  shared_with_prefecture_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ApplicationSectionTable {
@@ -278,7 +282,42 @@ export interface ReminderSentTable {
   sent_at: Timestamp;
 }
 
+export interface ApplicationMessageTable {
+  id: Generated<number>;
+  application_id: number;
+  author_user_id: number;
+  section: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ApplicationMessageFileTable {
+  id: Generated<number>;
+  message_id: number;
+  file_id: number;
+  filename: string;
+}
+
+export interface ApplicationMessageReadTable {
+  application_id: number;
+  user_id: number;
+  last_read_message_id: number;
+  read_at: Timestamp;
+}
+
+export interface ApplicationScoreTable {
+  application_id: number;
+  reviewer_user_id: number;
+  marks: ColumnType<Record<string, number>, string, string>;
+  comment: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  application_message: ApplicationMessageTable;
+  application_message_file: ApplicationMessageFileTable;
+  application_message_read: ApplicationMessageReadTable;
+  application_score: ApplicationScoreTable;
   reminder_sent: ReminderSentTable;
   grant_agreement: GrantAgreementTable;
   grant_payment: GrantPaymentTable;

@@ -21,6 +21,8 @@ export type AuthzObject =
       collaboratorUserIds: number[];
       /** Experts invited on it by the commissaire (issue 4 §2): the only experts who see it. */
       expertUserIds: number[];
+      /** A draft its lead applicant shared with the prefecture, for help in building it (issue 4 §1). */
+      sharedWithPrefecture: boolean;
     };
 
 type Who =
@@ -74,6 +76,17 @@ export const RULES = {
   },
   'application.submit': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   'application.invite': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
+  /** « Aide à constituer le dossier » (issue 4 §1): the lead applicant shares its draft with the département's prefecture. */
+  'application.share': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
+  /** Exchanges on an application (issue 4 §3): whoever may see it may write, with the same perimeter. */
+  'application.message': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true, collaborators: true },
+  /** The scoring grid (issue 4 §2): filled by the State's reviewers, read by them and the national team. */
+  'application.score': { who: { roles: ['departement_prefect', 'regional_prefect', 'poverty_commissioner', 'expert'] }, perimeterCheck: true, hideExistence: true },
+  'application.readScores': {
+    who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'expert', 'departement_prefect'] },
+    perimeterCheck: true,
+    hideExistence: true,
+  },
   /** Review (issue 4): prefects' opinion, the commissaire's collegial opinion and expert invitations, experts' contributions. */
   'application.opine': { who: { roles: ['departement_prefect', 'regional_prefect'] }, perimeterCheck: true, hideExistence: true },
   'application.collegialOpinion': { who: { roles: ['poverty_commissioner'] }, perimeterCheck: true, hideExistence: true },
@@ -91,6 +104,8 @@ export const RULES = {
     perimeterCheck: true,
   },
   'call.decide': { who: { roles: ['national_admin'] } },
+  /** The call's scoring grid is the national team's, like the call itself. */
+  'call.grid': { who: { roles: ['national_admin'] } },
   /** Export of a call's applications (issue 4 §6): rows are limited to the viewer's perimeter by the export itself. */
   'call.export': { who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'departement_prefect', 'lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   /** AMI-23: the grant agreement and its payments — seen by the beneficiary and the State's services, kept by the national team. */
@@ -119,7 +134,8 @@ export type Decision =
 /**
  * Whether an object lies inside a perimeter. Calls: drafts are the national team's only.
  * Applications: the lead organisation's own; for the State's services of the territory (region,
- * département), only once submitted — a draft belongs to its authors.
+ * département), only once submitted — a draft belongs to its authors, unless they shared it with
+ * the prefecture of its département (issue 4 §1), which then sees it too.
  */
 function inPerimeter(perimeter: Perimeter, actor: Actor, object: AuthzObject): boolean {
   if (perimeter.kind === 'national') return true;
@@ -134,7 +150,7 @@ function inPerimeter(perimeter: Perimeter, actor: Actor, object: AuthzObject): b
       return perimeter.kind === 'organisation' && object.id === perimeter.organisationId;
     case 'application':
       if (perimeter.kind === 'organisation') return object.leadOrganisationId === perimeter.organisationId;
-      if (object.status === 'draft') return false;
+      if (object.status === 'draft') return perimeter.kind === 'departement' && object.sharedWithPrefecture && object.departementCode === perimeter.departementCode;
       if (perimeter.kind === 'region') return object.regionCode === perimeter.regionCode;
       if (perimeter.kind === 'departement') return object.departementCode === perimeter.departementCode;
       return false;

@@ -6,6 +6,7 @@ import * as review from './003-ami-review.js';
 import * as agreements from './004-grant-agreements.js';
 import * as reminders from './005-reminders.js';
 import * as letters from './006-decision-letters.js';
+import * as collaboration from './007-review-collaboration.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -15,6 +16,7 @@ const all: Record<string, { statements: string[] }> = {
   '004-grant-agreements': agreements,
   '005-reminders': reminders,
   '006-decision-letters': letters,
+  '007-review-collaboration': collaboration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ import { Breadcrumb, Table, formatParis } from '../components/ui.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
 import { ApplicationStatusBadge, applicationId, applicationObject } from './application-common.js';
+import { ExchangesPanel, loadExchangesPanel } from './application-exchanges.js';
+import { scoringSummary } from './application-scoring.js';
 import { ReviewErrorAlert, ReviewSection, loadReview, type ReviewFormState } from './application-review-section.js';
 
 const NOTICES: Record<string, string> = {
@@ -26,6 +28,9 @@ const NOTICES: Record<string, string> = {
   expert: 'L’expert a été invité ; un courriel lui a été envoyé.',
   contribution: 'Votre contribution a été enregistrée.',
   renvoi: 'La candidature a été renvoyée au porteur pour complément ; il en a été informé par courriel.',
+  partage: 'Le brouillon est partagé avec la préfecture ; ses agents en ont été avertis par courriel.',
+  'partage-retire': 'Le brouillon n’est plus partagé avec la préfecture.',
+  grille: 'Votre grille d’évaluation a été enregistrée.',
 };
 
 function signerLabel(signer: string | null): string {
@@ -197,6 +202,11 @@ export async function sendApplicationPage(app: FastifyInstance, request: Fastify
   const canSubmit = isEditable(o.app.status) && authorize(actor, 'application.submit', object!).allowed;
   const canInvite = isEditable(o.app.status) && authorize(actor, 'application.invite', object!).allowed;
   const review = await loadReview(app.deps.db, actor, object!, o.app.status);
+  const exchanges = authorize(actor, 'application.message', object!).allowed ? await loadExchangesPanel(app, request, o.app.id) : null;
+  const canShare = o.app.status === 'draft' && authorize(actor, 'application.share', object!).allowed;
+  const scoring = o.app.status !== 'draft' && authorize(actor, 'application.readScores', object!).allowed ? await scoringSummary(app, o.app.id) : null;
+  const canScore = authorize(actor, 'application.score', object!).allowed && review?.open === true;
+  const sharing = exchanges && o.app.status === 'draft' && (canShare || exchanges.sharedAt) ? { canShare, sharedAt: exchanges.sharedAt } : null;
   const notice = NOTICES[String((request.query as Record<string, unknown>).ok ?? '')];
   const title = `Candidature n° ${o.app.id} — ${o.app.departement_name}`;
   return sendPage(
@@ -315,6 +325,18 @@ export async function sendApplicationPage(app: FastifyInstance, request: Fastify
           ''
         )}
       </section>
+      {exchanges ? <ExchangesPanel ctx={ctx} appId={o.app.id} total={exchanges.total} unread={exchanges.unread} sharing={sharing} /> : ''}
+      {scoring !== null ? (
+        <section class="fr-mb-4w" id="grille">
+          <h2 class="fr-h4">Grille d’évaluation</h2>
+          <p safe>{scoring}</p>
+          <a class="fr-link" href={`/candidatures/${o.app.id}/grille`}>
+            {canScore ? 'Remplir ou modifier ma grille' : 'Voir les grilles des évaluateurs'}
+          </a>
+        </section>
+      ) : (
+        ''
+      )}
       {review ? <ReviewSection ctx={ctx} appId={o.app.id} review={review} state={state} /> : ''}
       <section class="fr-mb-4w">
         <h2 class="fr-h4">Historique</h2>

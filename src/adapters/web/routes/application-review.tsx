@@ -8,6 +8,8 @@ import { queueMail } from '../../../app.js';
 import { applicationAuthzObject } from '../../../domains/ami/adapters/applications.js';
 import { getCall } from '../../../domains/ami/adapters/calls.js';
 import { callComparison, decide, inviteExpert, recordOpinion, returnForCompletion } from '../../../domains/ami/adapters/review.js';
+import { callScores } from '../../../domains/ami/adapters/scores.js';
+import { formatScore } from '../../../domains/ami/entities/scoring-grid.js';
 import { applicationStatusLabel } from '../../../domains/ami/entities/application-status.js';
 import { formatEuros } from '../../../domains/ami/entities/money.js';
 import { OPINION_VERDICTS, acceptsOpinions, type OpinionKind, type OpinionVerdict } from '../../../domains/ami/entities/opinion.js';
@@ -68,7 +70,7 @@ interface DecisionFormState {
   errors: Record<string, string | undefined>;
 }
 
-const SORTS = { territoire: 'territoire', region: 'région', montant: 'subvention demandée (décroissante)' } as const;
+const SORTS = { territoire: 'territoire', region: 'région', note: 'note moyenne (décroissante)', montant: 'subvention demandée (décroissante)' } as const;
 type Sort = keyof typeof SORTS;
 
 async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, callId: number, state?: DecisionFormState, status = 200): Promise<FastifyReply> {
@@ -78,6 +80,8 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
   const query = (request.query ?? {}) as Record<string, unknown>;
   const sort: Sort = Object.hasOwn(SORTS, asText(query.tri)) ? (asText(query.tri) as Sort) : 'territoire';
   const all = await callComparison(app.deps.db, call.id);
+  const scores = await callScores(app.deps.db, call.id);
+  const scoreOf = (id: number) => scores.get(id)?.averageTenths ?? -1;
   const regionOf = new Map(
     (all.length ? await app.deps.db.selectFrom('departement').select(['code', 'region_code']).where('code', 'in', all.map((r) => r.departement_code)).execute() : []).map((d) => [d.code, d.region_code]),
   );
@@ -86,7 +90,11 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
   const rows = all.filter((r) => !region || regionOf.get(r.departement_code) === region);
   const byTerritory = (a: (typeof rows)[number], b: (typeof rows)[number]) => a.departement_code.localeCompare(b.departement_code);
   rows.sort(
-    sort === 'montant' ? (a, b) => b.stateGrantCents - a.stateGrantCents || byTerritory(a, b) : sort === 'region' ? (a, b) => a.region_name.localeCompare(b.region_name, 'fr') || byTerritory(a, b) : byTerritory,
+    sort === 'montant'
+      ? (a, b) => b.stateGrantCents - a.stateGrantCents || byTerritory(a, b)
+      : sort === 'note'
+        ? (a, b) => scoreOf(b.id) - scoreOf(a.id) || byTerritory(a, b)
+        : sort === 'region' ? (a, b) => a.region_name.localeCompare(b.region_name, 'fr') || byTerritory(a, b) : byTerritory,
   );
   // The budget and the slots are the call's, whatever the filter: counted on every application.
   const selected = all.filter((r) => r.decision === 'selected');
@@ -181,7 +189,7 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
                   <caption safe>{`Tableau comparatif des candidatures, trié par ${SORTS[sort]}`}</caption>
                   <thead>
                     <tr>
-                      {['Rang', 'Territoire', 'Région', 'Porteur', 'Avis', 'Subvention demandée', 'Cumul des retenues', 'Décision'].map((h) => (
+                      {['Rang', 'Territoire', 'Région', 'Porteur', 'Avis', 'Note moyenne', 'Subvention demandée', 'Cumul des retenues', 'Décision'].map((h) => (
                         <th scope="col" safe>
                           {h}
                         </th>
@@ -202,6 +210,9 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
                           <td safe>{r.region_name}</td>
                           <td safe>{r.lead_name}</td>
                           <td>{r.opinions.length ? r.opinions.map((o) => `${OPINION_SHORT[o.kind] ?? o.kind} : ${OPINION_VERDICTS[o.verdict as OpinionVerdict] ?? '—'}`).join(' ; ') : 'Aucun avis'}</td>
+                          <td class="spie-nowrap" safe>
+                            {scoreCell(scores.get(r.id))}
+                          </td>
                           <td class="spie-nowrap" safe>
                             {formatEuros(r.stateGrantCents)}
                           </td>
@@ -239,6 +250,10 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
     </Layout>,
     status,
   );
+}
+
+function scoreCell(score: { averageTenths: number; grids: number } | undefined): string {
+  return score ? `${formatScore(score.averageTenths)} (${score.grids} grille${score.grids > 1 ? 's' : ''})` : 'Non notée';
 }
 
 const OPINION_SHORT: Record<string, string> = { departement_prefect: 'Préfet de département', regional_prefect: 'Préfet de région', collegial: 'Avis collégial' };

@@ -136,6 +136,15 @@ export function registerCallRoutes(app: FastifyInstance): void {
           ) : (
             ''
           )}
+          {canManage ? (
+            <li>
+              <a class="fr-btn fr-btn--secondary" href={`/appels/${call.id}/grille`}>
+                Grille d’évaluation
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
           {canManage && call.status !== 'decided' ? (
             <li>
               <a class="fr-btn fr-btn--secondary" href={`/appels/${call.id}/modifier`}>

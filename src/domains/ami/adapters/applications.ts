@@ -100,7 +100,7 @@ export async function applicationAuthzObject(db: Db, id: number): Promise<AuthzO
   const row = await db
     .selectFrom('application as a')
     .innerJoin('departement as d', 'd.code', 'a.departement_code')
-    .select(['a.id', 'a.lead_organisation_id', 'a.departement_code', 'd.region_code', 'a.status'])
+    .select(['a.id', 'a.lead_organisation_id', 'a.departement_code', 'd.region_code', 'a.status', 'a.shared_with_prefecture_at'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -120,6 +120,7 @@ export async function applicationAuthzObject(db: Db, id: number): Promise<AuthzO
     status: row.status,
     collaboratorUserIds: collaborators.map((c) => c.id),
     expertUserIds: experts.map((e) => e.expert_user_id),
+    sharedWithPrefecture: row.shared_with_prefecture_at !== null,
   };
 }
 
@@ -242,7 +243,9 @@ export async function visibleApplicationsQuery(db: Kysely<Database>, actor: Acto
     eb.or([
       ...(orgIds.length ? [eb('a.lead_organisation_id', 'in', orgIds)] : []),
       ...(regions.length ? [eb.and([eb('d.region_code', 'in', regions), eb('a.status', '!=', 'draft')])] : []),
-      ...(deps.length ? [eb.and([eb('a.departement_code', 'in', deps), eb('a.status', '!=', 'draft')])] : []),
+      ...(deps.length
+        ? [eb.and([eb('a.departement_code', 'in', deps), eb.or([eb('a.status', '!=', 'draft'), eb('a.shared_with_prefecture_at', 'is not', null)])])]
+        : []),
       eb(
         'a.id',
         'in',
