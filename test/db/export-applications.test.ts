@@ -193,6 +193,12 @@ describe.each(DATABASE_TARGETS)('exports of applications on $name', (target) => 
     expect(text).not.toMatch(/(^|;)[=+\-@]/m);
   });
 
+  it('gives the applicant no opinion column filled, but its decision', async () => {
+    const file = await exportApplications(app.deps.db, { callId, actor: actors.isabelle!, format: 'csv', now });
+    const r49 = parseCsv(file.bytes.toString('utf8').slice(1)).find((r) => r[2] === '49')!;
+    expect(r49.slice(11)).toEqual(['', '', '', 'Lauréate', 'Très bon projet; "exemplaire"\nsur deux lignes.']);
+  });
+
   it('never exports an expert contribution, confidential or not (AMI-21)', async () => {
     for (const actor of [actors.isabelle!, actors.claire!, actors.nadia!, actors.hugo!]) {
       const csv = await exportApplications(app.deps.db, { callId, actor, format: 'csv', now });

@@ -82,6 +82,12 @@ export const RULES = {
   'application.message': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true, collaborators: true },
   /** The scoring grid (issue 4 §2): filled by the State's reviewers, read by them and the national team. */
   'application.score': { who: { roles: ['departement_prefect', 'regional_prefect', 'poverty_commissioner', 'expert'] }, perimeterCheck: true, hideExistence: true },
+  /** The prefects' and collegial opinions are the State's: never shown to the applicant (pages, API, exports). */
+  'application.readOpinions': {
+    who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'expert', 'departement_prefect'] },
+    perimeterCheck: true,
+    hideExistence: true,
+  },
   'application.readScores': {
     who: { roles: ['national_admin', 'regional_prefect', 'poverty_commissioner', 'expert', 'departement_prefect'] },
     perimeterCheck: true,

@@ -6,7 +6,7 @@ import { agreementOf, generateAgreement, recordPayment, recordSignature } from '
 import { getApplication } from '../../../domains/ami/adapters/applications.js';
 import { formatEuros, parseEuroAmount } from '../../../domains/ami/entities/money.js';
 import { authorize } from '../../../domains/authorization/authorize.js';
-import { TextField } from '../components/form-fields.js';
+import { ErrorSummary, TextField } from '../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb, EmptyState, Table, formatParis } from '../components/ui.js';
 import { HttpError } from '../errors.js';
@@ -16,6 +16,19 @@ import { applicationId, applicationObject } from './application-common.js';
 const view = { authz: { action: 'agreement.view' as const, object: applicationObject } };
 const manage = { authz: { action: 'agreement.manage' as const, object: applicationObject } };
 const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
+
+const NOTICES: Record<string, string> = {
+  convention: 'La convention a été établie ; son PDF est prêt.',
+  signature: 'La date de signature a été enregistrée.',
+  versement: 'Le versement a été enregistré.',
+};
+
+const FIELD_LABELS = {
+  signedOn: { id: 'date-signature', label: 'Date de signature' },
+  paidOn: { id: 'versement-date', label: 'Date du versement' },
+  amount: { id: 'versement-montant', label: 'Montant' },
+  reference: { id: 'versement-reference', label: 'Référence' },
+};
 
 interface FormState {
   errors: Record<string, string>;
@@ -28,20 +41,21 @@ async function render(app: FastifyInstance, request: FastifyRequest, reply: Fast
   const application = (await getApplication(app.deps.db, id))!;
   const current = await agreementOf(app.deps.db, id);
   const canManage = authorize(request.actor, 'agreement.manage').allowed;
-  const notice = (request.query as Record<string, unknown>).ok;
+  const noticeText: string = NOTICES[String((request.query as Record<string, unknown>).ok ?? '')] ?? '';
   const hasErrors = Object.keys(state.errors).length > 0;
   const title = `Convention — candidature n° ${id}`;
   return sendPage(
     reply,
     <Layout ctx={ctx} title={hasErrors ? `Erreur – ${title}` : title}>
       <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Candidatures', href: '/candidatures' }, { label: `n° ${id}`, href: `/candidatures/${id}` }, { label: 'Convention' }]} />
-      {notice ? (
+      {noticeText ? (
         <div class="fr-alert fr-alert--success fr-mb-3w">
-          <p>Enregistré.</p>
+          <p safe>{noticeText}</p>
         </div>
       ) : (
         ''
       )}
+      <ErrorSummary errors={state.errors} labels={FIELD_LABELS} />
       <h1 safe>{`Convention financière — ${application.departement_name}`}</h1>
       {!current ? (
         <EmptyState title="Pas encore de convention">
@@ -157,7 +171,7 @@ export function registerAgreementRoutes(app: FastifyInstance): void {
   app.post('/candidatures/:id/convention', { config: manage }, async (request, reply) => {
     const result = await generateAgreement(app.deps.db, { applicationId: applicationId(request), actor: request.actor!, now: app.deps.clock() });
     if (!result.ok) throw new HttpError(result.status, result.message);
-    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=1`, 303);
+    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=convention`, 303);
   });
 
   app.post('/candidatures/:id/convention/signature', { config: manage }, async (request, reply) => {
@@ -167,7 +181,7 @@ export function registerAgreementRoutes(app: FastifyInstance): void {
     const result = await recordSignature(app.deps.db, { agreementId: current.agreement.id, signedOn, actor: request.actor!, now: app.deps.clock() });
     if (!result.ok && result.status === 422) return render(app, request, reply, { errors: { signedOn: result.message }, values: { signedOn } });
     if (!result.ok) throw new HttpError(result.status, result.message);
-    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=1`, 303);
+    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=signature`, 303);
   });
 
   app.post('/candidatures/:id/convention/versements', { config: manage }, async (request, reply) => {
@@ -190,6 +204,6 @@ export function registerAgreementRoutes(app: FastifyInstance): void {
     });
     if (!result.ok && result.status === 422) return render(app, request, reply, { errors: { amount: result.message }, values });
     if (!result.ok) throw new HttpError(result.status, result.message);
-    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=1`, 303);
+    return reply.redirect(`/candidatures/${applicationId(request)}/convention?ok=versement`, 303);
   });
 }

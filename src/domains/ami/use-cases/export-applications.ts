@@ -1,12 +1,14 @@
 /**
  * Export of a call's applications as CSV or XLSX (issue 4 §6), limited to the viewer's perimeter:
  * the applications `listVisibleApplications` would show, of that call. Drafts appear only in the export
- * of their lead organisation. Opinions are the prefects' and the collegial one: expert contributions,
- * confidential or not, are never exported (AMI-21).
+ * of their lead organisation. Opinions are the prefects' and the collegial one, for the State's
+ * reviewers only (`application.readOpinions`): expert contributions, confidential or not, are never
+ * exported (AMI-21), and the applicant's export has no opinion at all.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import { toXlsx } from '../../../adapters/spreadsheet/xlsx.js';
+import { authorize, type AuthzObject } from '../../authorization/authorize.js';
 import type { Actor } from '../../identity/entities/role.js';
 import { parisParts, toCsv, type Table, type TableCell } from '../../shared/tabular-export.js';
 import { visibleApplicationsQuery } from '../adapters/applications.js';
@@ -72,6 +74,7 @@ async function loadRows(db: Kysely<Database>, callId: number, actor: Actor) {
     .leftJoin('application_decision as dec', 'dec.application_id', 'a.id')
     .select(['a.id', 'a.status', 'a.departement_code', 'a.territory_kind', 'a.submitted_at', 'd.name as departement_name', 'r.name as region_name'])
     .select(['o.name as lead_name', 'o.siret as lead_siret', 'b.content as budget', 'dec.decision', 'dec.reasons as decision_reasons'])
+    .select(['a.lead_organisation_id', 'r.code as region_code'])
     .where('a.call_id', '=', callId);
   q = ownOrganisations.length
     ? q.where((eb) => eb.or([eb('a.status', '!=', 'draft'), eb('a.lead_organisation_id', 'in', ownOrganisations)]))
@@ -112,7 +115,19 @@ export async function exportApplications(db: Kysely<Database>, options: ExportOp
   for (const [index, r] of rows.entries()) {
     const budget = (r.budget ?? {}) as Budget;
     const expenses = (budget.expenses ?? []).reduce((sum, e) => sum + Number(e.amountCents ?? 0), 0);
-    const v = verdicts.get(r.id) ?? {};
+    // The opinions are the State's reviewers': the applicant's own rows carry none (as on its pages).
+    const object: AuthzObject = {
+      type: 'application',
+      id: r.id,
+      leadOrganisationId: r.lead_organisation_id,
+      departementCode: r.departement_code,
+      regionCode: r.region_code,
+      status: r.status,
+      collaboratorUserIds: [],
+      expertUserIds: [],
+      sharedWithPrefecture: false,
+    };
+    const v = authorize(actor, 'application.readOpinions', object).allowed ? (verdicts.get(r.id) ?? {}) : {};
     const cells: TableCell[] = [
       r.id,
       r.territory_kind === 'bassins' ? `${r.departement_name} (bassins de vie)` : r.departement_name,
