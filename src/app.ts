@@ -9,6 +9,9 @@ import type { AppDeps } from './adapters/web/context.js';
 import { buildServer, type BuiltServer } from './adapters/web/server.js';
 import { purgeExpiredSessions } from './adapters/web/session.js';
 import { seedDemoData } from './demo/seed.js';
+import { outboxSmsSender } from './adapters/sms/sms-sender.js';
+import { registerPathwayJobs } from './adapters/jobs/pathway-jobs.js';
+import { registerPeopleImportJobs } from './adapters/jobs/people-import-jobs.js';
 import { registerExportWorker } from './domains/ami/adapters/exports.js';
 import { sendDueReminders } from './domains/ami/use-cases/send-reminders.js';
 import { loadReferenceData } from './domains/territory/adapters/reference-data.js';
@@ -53,6 +56,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     databaseKind: database.kind,
     mailer,
     jobs: null,
+    sms: outboxSmsSender(database.db, options.clock ?? (() => new Date())),
     clock: options.clock ?? (() => new Date()),
   };
   if (options.jobs !== false) {
@@ -68,6 +72,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await sendDueReminders(deps.db, deps.clock(), (message) => queueMail(deps, message), config.publicUrl);
     });
     await jobs.schedule(REMINDERS_QUEUE, '5 * * * *');
+    // Issue 5: appointment reminders and retention (pathway-jobs.ts), imports of RSA lists (people-import-jobs.ts).
+    await registerPathwayJobs(jobs, deps);
+    await registerPeopleImportJobs(jobs, deps);
     deps.jobs = jobs;
   }
   const built = await buildServer(deps, { logger: options.logger });

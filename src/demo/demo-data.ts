@@ -51,6 +51,8 @@ export const DEMO_USERS: DemoUser[] = [
   { givenName: 'Thomas', familyName: 'Girard', email: 'thomas.girard@cd49.demo.test', organisation: 'cd-49', roles: [{ role: 'territory_coordinator', perimeter: 'organisation', code: own }] },
   { givenName: 'Karim', familyName: 'Haddad', email: 'karim.haddad@francetravail49.demo.test', organisation: 'ft-49', roles: [{ role: 'consortium_member', perimeter: 'organisation', code: own }] },
   { givenName: 'Julie', familyName: 'Perrin', email: 'julie.perrin@missionlocale49.demo.test', organisation: 'ml-49', roles: [{ role: 'professional', perimeter: 'organisation', code: own }] },
+  { givenName: 'Lucas', familyName: 'Bernard', email: 'lucas.bernard@francetravail49.demo.test', organisation: 'ft-49', roles: [{ role: 'professional', perimeter: 'organisation', code: own }] },
+  { givenName: 'Nathalie', familyName: 'Blanc', email: 'nathalie.blanc@cd49.demo.test', organisation: 'cd-49', roles: [{ role: 'professional', perimeter: 'organisation', code: own }] },
   { givenName: 'Antoine', familyName: 'Morel', email: 'antoine.morel@cd72.demo.test', organisation: 'cd-72', roles: [{ role: 'lead_applicant', perimeter: 'organisation', code: own }] },
   { givenName: 'Élodie', familyName: 'Lefèvre-Martin', email: 'elodie.lefevre-martin@personne.demo.test', organisation: null, roles: [{ role: 'person', perimeter: 'self', code: '' }] },
 ];

@@ -6,6 +6,7 @@ import { checkSiret } from '../domains/organisation/entities/siret.js';
 import { callColumns } from '../domains/ami/adapters/calls.js';
 import { demoCalls } from './demo-calls.js';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
+import { seedDemoSpace } from './demo-space.js';
 
 const DEMO_SEED_LOCK_KEY = 4_242_003;
 
@@ -48,6 +49,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
     for (const call of demoCalls(now)) {
       await trx.insertInto('ami_call').values({ ...callColumns(call.values), status: call.status, created_at: now, updated_at: now }).execute();
     }
+    await seedDemoSpace(trx, ids, now);
     await recordAudit(
       trx,
       { actorUserId: null, actorLabel: 'système', action: 'demo.seed', objectType: 'database', summary: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length, calls: 3 } },

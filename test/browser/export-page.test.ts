@@ -1,6 +1,6 @@
 /**
- * The page of a large export in Chromium (issue 4 §6): it reloads itself (meta refresh, no script)
- * until the export is done, then offers the download; axe finds no violation on it, and the
+ * The page of a large export in Chromium (issue 4 §6): its script follows the export (no timed
+ * reload) until it is done, then the page offers the download; axe finds no violation on it, and the
  * screenshot goes to screenshots/ for a person to look at.
  */
 import type { Browser } from 'playwright-core';

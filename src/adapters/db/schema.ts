@@ -313,7 +313,251 @@ export interface ApplicationScoreTable {
   updated_at: Timestamp;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Day = ColumnType<string, string, string>;
+type NullableDay = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface TerritorySpaceTable {
+  id: Generated<number>;
+  application_id: number;
+  departement_code: string;
+  lead_organisation_id: number;
+  name: string;
+  retention_months: Generated<number>;
+  former_referent_days: Generated<number>;
+  opened_at: Timestamp;
+}
+
+export interface SpaceOrganisationTable {
+  space_id: number;
+  organisation_id: number;
+  added_at: Timestamp;
+}
+
+export interface SpaceProfessionalTable {
+  space_id: number;
+  user_id: number;
+  organisation_id: number;
+  invited_by: Nullable<number>;
+  invited_at: Timestamp;
+  deactivated_at: Nullable<Date>;
+  deactivated_by: Nullable<number>;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  space_id: number;
+  given_name: string;
+  family_name: string;
+  name_key: string;
+  family_key: string;
+  birth_date: NullableDay;
+  caf_number: Nullable<string>;
+  france_travail_id: Nullable<string>;
+  email: Nullable<string>;
+  phone: Nullable<string>;
+  address: Nullable<string>;
+  rsa_rights_opened_on: NullableDay;
+  user_id: Nullable<number>;
+  merged_into: Nullable<number>;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  anonymised_at: Nullable<Date>;
+}
+
+export interface PathwayTable {
+  id: Generated<number>;
+  person_id: number;
+  space_id: number;
+  status: Generated<string>;
+  opened_by: Nullable<number>;
+  opened_by_organisation_id: number;
+  opened_at: Timestamp;
+  referent_user_id: Nullable<number>;
+  holding_organisation_id: number;
+  orientation_kind: Nullable<string>;
+  oriented_at: Nullable<Date>;
+  closed_at: Nullable<Date>;
+  closed_reason: Nullable<string>;
+  anonymised_at: Nullable<Date>;
+}
+
+export interface PathwayReferentTable {
+  id: Generated<number>;
+  pathway_id: number;
+  user_id: number;
+  organisation_id: number;
+  assigned_by: Nullable<number>;
+  started_at: Timestamp;
+  ended_at: Nullable<Date>;
+}
+
+export interface PathwayMemberTable {
+  id: Generated<number>;
+  pathway_id: number;
+  user_id: number;
+  organisation_id: number;
+  added_by: Nullable<number>;
+  joined_at: Timestamp;
+  left_at: Nullable<Date>;
+}
+
+export interface DiagnosisTable {
+  id: Generated<number>;
+  pathway_id: number;
+  author_user_id: Nullable<number>;
+  author_label: string;
+  created_at: Timestamp;
+}
+
+export interface DiagnosisAreaTable {
+  diagnosis_id: number;
+  area: string;
+  situation: string;
+  needs: Generated<string>;
+}
+
+export interface OrientationRequestTable {
+  id: Generated<number>;
+  pathway_id: number;
+  kind: string;
+  receiving_organisation_id: number;
+  proposed_referent_user_id: Nullable<number>;
+  requested_by: Nullable<number>;
+  requested_at: Timestamp;
+  status: Generated<string>;
+  decided_by: Nullable<number>;
+  decided_at: Nullable<Date>;
+  reason: Generated<string>;
+}
+
+export interface PlanObjectiveTable {
+  id: Generated<number>;
+  pathway_id: number;
+  area: string;
+  label: string;
+  by_person: Generated<boolean>;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+}
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  pathway_id: number;
+  objective_id: Nullable<number>;
+  kind: string;
+  label: string;
+  company_siret: Nullable<string>;
+  company_name: Nullable<string>;
+  starts_on: NullableDay;
+  ends_on: NullableDay;
+  service_id: Nullable<number>;
+  status: Generated<string>;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PathwayContractTable {
+  id: Generated<number>;
+  pathway_id: number;
+  kind: string;
+  starts_on: Day;
+  ends_on: Day;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+}
+
+export interface AppointmentTable {
+  id: Generated<number>;
+  pathway_id: number;
+  professional_user_id: Nullable<number>;
+  starts_at: Timestamp;
+  place: string;
+  subject: string;
+  status: Generated<string>;
+  invite_email: Generated<boolean>;
+  invite_sms: Generated<boolean>;
+  reminder_sent_at: Nullable<Date>;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PathwayEventTable {
+  id: Generated<number>;
+  pathway_id: number;
+  kind: string;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+  actor_user_id: Nullable<number>;
+  actor_label: string;
+  occurred_at: Timestamp;
+}
+
+export interface PersonAccessLogTable {
+  id: Generated<number>;
+  person_id: number;
+  pathway_id: Nullable<number>;
+  user_id: Nullable<number>;
+  actor_label: string;
+  organisation_label: Nullable<string>;
+  action: string;
+  occurred_at: Timestamp;
+}
+
+export interface PersonSignInLinkTable {
+  token_hash: string;
+  person_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Nullable<Date>;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<number>;
+  to_number: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface PersonImportTable {
+  id: Generated<number>;
+  space_id: number;
+  created_by: number;
+  created_at: Timestamp;
+  file_id: number;
+  filename: string;
+  mapping: ColumnType<Record<string, string>, string | undefined, string>;
+  status: Generated<string>;
+  total_rows: Generated<number>;
+  done_rows: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  error_count: Generated<number>;
+  finished_at: Nullable<Date>;
+}
+
 export interface Database {
+  territory_space: TerritorySpaceTable;
+  space_organisation: SpaceOrganisationTable;
+  space_professional: SpaceProfessionalTable;
+  person: PersonTable;
+  pathway: PathwayTable;
+  pathway_referent: PathwayReferentTable;
+  pathway_member: PathwayMemberTable;
+  diagnosis: DiagnosisTable;
+  diagnosis_area: DiagnosisAreaTable;
+  orientation_request: OrientationRequestTable;
+  plan_objective: PlanObjectiveTable;
+  plan_action: PlanActionTable;
+  pathway_contract: PathwayContractTable;
+  appointment: AppointmentTable;
+  pathway_event: PathwayEventTable;
+  person_access_log: PersonAccessLogTable;
+  person_sign_in_link: PersonSignInLinkTable;
+  sms_outbox: SmsOutboxTable;
+  person_import: PersonImportTable;
   application_message: ApplicationMessageTable;
   application_message_file: ApplicationMessageFileTable;
   application_message_read: ApplicationMessageReadTable;

@@ -1,4 +1,5 @@
 /** What every request handler can reach, and the typing of route-level authorization. */
+import type { SmsSender } from '../sms/sms-sender.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Action, AuthzObject } from '../../domains/authorization/authorize.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   databaseKind: 'postgres' | 'pglite';
   mailer: Mailer;
   jobs: JobRunner | null;
+  /** SMS to the people accompanied (issue 5 §7); the outbox implementation unless an operator is configured. */
+  sms: SmsSender;
   clock: () => Date;
 }
 

@@ -23,6 +23,31 @@ export type AuthzObject =
       expertUserIds: number[];
       /** A draft its lead applicant shared with the prefecture, for help in building it (issue 4 §1). */
       sharedWithPrefecture: boolean;
+    }
+  | {
+      /** The operating space of a selected territory (issue 5 §1). */
+      type: 'space';
+      id: number;
+      /** The lead applicant's organisation (the département): its coordinator runs the space. */
+      leadOrganisationId: number;
+      memberOrganisationIds: number[];
+      /** Professionals invited in the space and not deactivated. */
+      activeProfessionalUserIds: number[];
+    }
+  | {
+      /** A person's pathway (issue 5, SPIE-7): seen by its members and the managers of the organisation holding it. */
+      type: 'pathway';
+      id: number;
+      spaceId: number;
+      holdingOrganisationId: number;
+      /** The referent and the members who have not left. */
+      memberUserIds: number[];
+      /** Former referents inside their read period (SPIE-2): they read, they no longer write. */
+      readerUserIds: number[];
+      /** The person's own account, if they have one (SPIE-6). */
+      personUserId: number | null;
+      /** Professionals of the space still active: a deactivated professional loses every pathway. */
+      activeProfessionalUserIds: number[];
     };
 
 type Who =
@@ -38,6 +63,10 @@ interface Rule {
   perimeterCheck?: true;
   /** Deny with 404 rather than 403: the object's very existence is not to be disclosed. */
   hideExistence?: true;
+  /** On a space: only the coordinator of its lead organisation (the département). */
+  spaceLead?: true;
+  /** On a pathway: former referents inside their read period are allowed too (reading only). */
+  formerReaders?: true;
 }
 
 const AGENT_ROLES = [
@@ -125,6 +154,20 @@ export const RULES = {
   'audit.read': { who: { roles: ['national_admin'] } },
   'outbox.read': { who: { roles: ['national_admin'] } },
   'person.space': { who: { roles: ['person'] } },
+  /** Issue 5 — the territory's SPIE in operation (SPIE-1…8). */
+  'space.view': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  'space.manage': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
+  /** SPIE-1: any member organisation opens a pathway, after looking for the person. */
+  'person.search': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  'pathway.open': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  /** SPIE-4: the département accepts or refuses orientation requests and sees the « à orienter » queue. */
+  'orientation.decide': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
+  'person.import': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
+  /** SPIE-7: a pathway is seen by its members, the managers of its holding organisation, and former referents for a while. */
+  'pathway.view': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true, formerReaders: true },
+  'pathway.edit': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  /** SPIE-6: the person sees their own pathway, adds to it, and sees who accessed it. */
+  'pathway.own': { who: { roles: ['person'] }, perimeterCheck: true, hideExistence: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -144,6 +187,8 @@ export type Decision =
  * the prefecture of its département (issue 4 §1), which then sees it too.
  */
 function inPerimeter(perimeter: Perimeter, actor: Actor, object: AuthzObject): boolean {
+  // A person's data is nobody's by rank: spaces and pathways are decided by `reachesOperation`.
+  if (object.type === 'space' || object.type === 'pathway') return false;
   if (perimeter.kind === 'national') return true;
   switch (object.type) {
     case 'user':
@@ -161,6 +206,29 @@ function inPerimeter(perimeter: Perimeter, actor: Actor, object: AuthzObject): b
       if (perimeter.kind === 'departement') return object.departementCode === perimeter.departementCode;
       return false;
   }
+}
+
+/**
+ * Spaces and pathways (issue 5): reached through the organisation an assignment is held on, and for
+ * professionals only while they are active in the space; a pathway only by its members and by the
+ * coordinator (manager) of the organisation holding it (SPIE-7), or by the person themself (SPIE-6).
+ */
+function reachesOperation(assignment: { role: Role; perimeter: Perimeter }, actor: Actor, object: AuthzObject, rule: Rule): boolean {
+  const { role, perimeter } = assignment;
+  if (object.type === 'space') {
+    if (perimeter.kind !== 'organisation') return false;
+    if (rule.spaceLead) return role === 'territory_coordinator' && perimeter.organisationId === object.leadOrganisationId;
+    if (!object.memberOrganisationIds.includes(perimeter.organisationId)) return false;
+    return role === 'territory_coordinator' || object.activeProfessionalUserIds.includes(actor.userId);
+  }
+  if (object.type === 'pathway') {
+    if (role === 'person') return perimeter.kind === 'self' && object.personUserId === actor.userId;
+    if (perimeter.kind !== 'organisation') return false;
+    if (role === 'territory_coordinator' && perimeter.organisationId === object.holdingOrganisationId) return true;
+    if (!object.activeProfessionalUserIds.includes(actor.userId)) return false;
+    return object.memberUserIds.includes(actor.userId) || (rule.formerReaders === true && object.readerUserIds.includes(actor.userId));
+  }
+  return false;
 }
 
 function isAgent(actor: Actor): boolean {
@@ -185,8 +253,12 @@ export function authorize(actor: Actor | null, action: Action, object?: AuthzObj
   if (rule.perimeterCheck) {
     if (!object) throw new Error(`L’action ${action} porte sur un objet, qui n’a pas été fourni.`);
     const reaches = (a: (typeof matching)[number]) =>
-      // An expert reaches only the applications they are invited on (issue 4 §1), whatever their region.
-      a.role === 'expert' && object.type === 'application' ? object.expertUserIds.includes(actor.userId) && object.status !== 'draft' : inPerimeter(a.perimeter, actor, object);
+      object.type === 'space' || object.type === 'pathway'
+        ? reachesOperation(a, actor, object, rule)
+        : // An expert reaches only the applications they are invited on (issue 4 §1), whatever their region.
+          a.role === 'expert' && object.type === 'application'
+          ? object.expertUserIds.includes(actor.userId) && object.status !== 'draft'
+          : inPerimeter(a.perimeter, actor, object);
     if (!matching.some(reaches)) {
       return {
         allowed: false,

@@ -7,6 +7,7 @@ import * as agreements from './004-grant-agreements.js';
 import * as reminders from './005-reminders.js';
 import * as letters from './006-decision-letters.js';
 import * as collaboration from './007-review-collaboration.js';
+import * as pathways from './008-pathways.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -17,6 +18,7 @@ const all: Record<string, { statements: string[] }> = {
   '005-reminders': reminders,
   '006-decision-letters': letters,
   '007-review-collaboration': collaboration,
+  '008-pathways': pathways,
 };
 
 export const migrationProvider: MigrationProvider = {

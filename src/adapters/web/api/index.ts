@@ -8,6 +8,7 @@ import { registerAttachmentApi } from './attachments.js';
 import { registerCallApi } from './calls.js';
 import { registerApiErrors } from './errors.js';
 import { registerOpenApiRoute } from './openapi.js';
+import { registerPathwayApi } from './pathways.js';
 import { registerReviewApi } from './review.js';
 
 export async function registerApi(app: FastifyInstance): Promise<void> {
@@ -17,6 +18,7 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     registerCallApi(api);
     registerApplicationApi(api);
     registerReviewApi(api);
+    registerPathwayApi(api);
     await registerAttachmentApi(api);
   });
 }

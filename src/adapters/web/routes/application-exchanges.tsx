@@ -141,7 +141,7 @@ async function sendExchangesPage(app: FastifyInstance, request: FastifyRequest, 
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <h2 class="fr-alert__title">Le message n’a pas été envoyé</h2>
           <p>
-            <a href="#message-texte">Corrigez le formulaire ci-dessous</a> : votre texte a été conservé.
+            <a href={errors.files ? '#message-fichiers' : errors.section ? '#message-partie' : '#message-texte'}>Corrigez le formulaire ci-dessous</a> : votre texte a été conservé.
           </p>
         </div>
       ) : (

@@ -16,6 +16,9 @@ import { registerDemoSignIn } from './demo-sign-in.js';
 import { registerOidcSignIn } from './oidc-sign-in.js';
 import { registerOrganisationForm } from './organisation-form.js';
 import { registerOrganisationRoutes } from './organisations.js';
+import { registerPathwayRoutes } from './pathway/index.js';
+import { registerPeopleImportRoutes } from './people-import/index.js';
+import { registerPersonRoutes } from './person/index.js';
 import { registerPublicRoutes } from './public.js';
 import { registerSignedInRoutes } from './signed-in.js';
 import { registerTerritoryRoutes } from './territories.js';
@@ -38,6 +41,9 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   registerCallExport(app);
   registerSectionRoutes(app);
   registerAdminRoutes(app);
+  await registerPathwayRoutes(app);
+  await registerPeopleImportRoutes(app);
+  await registerPersonRoutes(app);
   await registerApi(app);
   await registerOidcSignIn(app);
   // The demo sign-in exists only outside production (issue 2 §4b).

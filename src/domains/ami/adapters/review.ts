@@ -10,6 +10,7 @@ import { renderDecisionLetter } from '../../../adapters/pdf/decision-letter.js';
 import { applicationReference } from '../use-cases/submit-application.js';
 import { getApplication } from './applications.js';
 import { storeFile } from './files.js';
+import { openSpaceForApplication } from '../../pathway/adapters/spaces.js';
 import type { Actor } from '../../identity/entities/role.js';
 import { canSelectAnother, slotsMessage } from '../entities/decision-slots.js';
 import { acceptsOpinions, statusAfterOpinion, type OpinionKind, type OpinionVerdict } from '../entities/opinion.js';
@@ -128,6 +129,8 @@ export async function decide(
       .execute();
     await trx.updateTable('application').set({ status: input.decision }).where('id', '=', input.applicationId).execute();
     await trx.insertInto('application_transition').values({ application_id: input.applicationId, from_status: app.status, to_status: input.decision, actor_user_id: input.actor.userId, occurred_at: input.now, reason: reasons }).execute();
+    // Issue 5 §1: a selected territory becomes an operating space, with its consortium as member organisations.
+    if (input.decision === 'selected') await openSpaceForApplication(trx, input.applicationId, input.now);
     await recordAudit(trx, { actorUserId: input.actor.userId, actorLabel: input.actor.displayName, action: 'application.decide', objectType: 'application', objectId: input.applicationId, summary: { decision: input.decision } }, input.now);
     const author = await trx.selectFrom('app_user').select('email').innerJoin('application', 'application.created_by', 'app_user.id').where('application.id', '=', input.applicationId).executeTakeFirstOrThrow();
     const mail: MailMessage = {

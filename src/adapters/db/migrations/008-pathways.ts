@@ -1,0 +1,228 @@
+/**
+ * The territory's SPIE in operation (issue 5, SPIE-1…8): the operating space of a selected territory,
+ * its member organisations and professionals; people and their pathways (referent, members,
+ * diagnoses, orientation requests, plan, contract, appointments), the timeline, the log of every read
+ * of a person's data, the person's one-time sign-in links, the SMS outbox and the imports of RSA lists.
+ */
+export const statements = [
+  `create table territory_space (
+    id bigint generated always as identity primary key,
+    application_id bigint not null unique references application(id),
+    departement_code text not null references departement(code),
+    lead_organisation_id bigint not null references organisation(id),
+    name text not null,
+    retention_months integer not null default 24 check (retention_months between 1 and 120),
+    former_referent_days integer not null default 90 check (former_referent_days between 0 and 3650),
+    opened_at timestamptz not null
+  )`,
+  `create table space_organisation (
+    space_id bigint not null references territory_space(id),
+    organisation_id bigint not null references organisation(id),
+    added_at timestamptz not null,
+    primary key (space_id, organisation_id)
+  )`,
+  `create table space_professional (
+    space_id bigint not null references territory_space(id),
+    user_id bigint not null references app_user(id),
+    organisation_id bigint not null references organisation(id),
+    invited_by bigint references app_user(id),
+    invited_at timestamptz not null,
+    deactivated_at timestamptz,
+    deactivated_by bigint references app_user(id),
+    primary key (space_id, user_id)
+  )`,
+  `create table person (
+    id bigint generated always as identity primary key,
+    space_id bigint not null references territory_space(id),
+    given_name text not null,
+    family_name text not null,
+    name_key text not null,
+    family_key text not null,
+    birth_date date,
+    caf_number text,
+    france_travail_id text,
+    email text,
+    phone text,
+    address text,
+    rsa_rights_opened_on date,
+    user_id bigint unique references app_user(id),
+    merged_into bigint references person(id),
+    created_by bigint references app_user(id),
+    created_at timestamptz not null,
+    updated_at timestamptz not null,
+    anonymised_at timestamptz
+  )`,
+  `create index person_name_idx on person (space_id, name_key text_pattern_ops)`,
+  `create index person_family_birth_idx on person (space_id, family_key, birth_date)`,
+  `create index person_birth_idx on person (space_id, birth_date)`,
+  `create unique index person_caf_idx on person (space_id, caf_number) where caf_number is not null and merged_into is null`,
+  `create unique index person_ft_idx on person (space_id, france_travail_id) where france_travail_id is not null and merged_into is null`,
+  `create table pathway (
+    id bigint generated always as identity primary key,
+    person_id bigint not null references person(id),
+    space_id bigint not null references territory_space(id),
+    status text not null default 'open' check (status in ('open','closed')),
+    opened_by bigint references app_user(id),
+    opened_by_organisation_id bigint not null references organisation(id),
+    opened_at timestamptz not null,
+    referent_user_id bigint references app_user(id),
+    holding_organisation_id bigint not null references organisation(id),
+    orientation_kind text check (orientation_kind in ('professional','socio_professional','social')),
+    oriented_at timestamptz,
+    closed_at timestamptz,
+    closed_reason text,
+    anonymised_at timestamptz
+  )`,
+  `create index pathway_person_idx on pathway (person_id)`,
+  `create index pathway_space_idx on pathway (space_id, status)`,
+  `create table pathway_referent (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    user_id bigint not null references app_user(id),
+    organisation_id bigint not null references organisation(id),
+    assigned_by bigint references app_user(id),
+    started_at timestamptz not null,
+    ended_at timestamptz
+  )`,
+  `create unique index pathway_one_referent_idx on pathway_referent (pathway_id) where ended_at is null`,
+  `create table pathway_member (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    user_id bigint not null references app_user(id),
+    organisation_id bigint not null references organisation(id),
+    added_by bigint references app_user(id),
+    joined_at timestamptz not null,
+    left_at timestamptz
+  )`,
+  `create unique index pathway_member_active_idx on pathway_member (pathway_id, user_id) where left_at is null`,
+  `create table diagnosis (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    author_user_id bigint references app_user(id),
+    author_label text not null,
+    created_at timestamptz not null
+  )`,
+  `create table diagnosis_area (
+    diagnosis_id bigint not null references diagnosis(id),
+    area text not null,
+    situation text not null,
+    needs text not null default '',
+    primary key (diagnosis_id, area)
+  )`,
+  `create table orientation_request (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    kind text not null check (kind in ('professional','socio_professional','social')),
+    receiving_organisation_id bigint not null references organisation(id),
+    proposed_referent_user_id bigint references app_user(id),
+    requested_by bigint references app_user(id),
+    requested_at timestamptz not null,
+    status text not null default 'pending' check (status in ('pending','accepted','refused')),
+    decided_by bigint references app_user(id),
+    decided_at timestamptz,
+    reason text not null default ''
+  )`,
+  `create index orientation_request_pending_idx on orientation_request (status, pathway_id)`,
+  `create table plan_objective (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    area text not null,
+    label text not null,
+    by_person boolean not null default false,
+    created_by bigint references app_user(id),
+    created_at timestamptz not null
+  )`,
+  `create table plan_action (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    objective_id bigint references plan_objective(id),
+    kind text not null check (kind in ('free','immersion','service')),
+    label text not null,
+    company_siret text,
+    company_name text,
+    starts_on date,
+    ends_on date,
+    service_id bigint,
+    status text not null default 'planned' check (status in ('planned','in_progress','done','abandoned')),
+    created_by bigint references app_user(id),
+    created_at timestamptz not null,
+    updated_at timestamptz not null,
+    check (kind <> 'immersion' or (company_siret is not null and starts_on is not null and ends_on is not null))
+  )`,
+  `create table pathway_contract (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    kind text not null check (kind in ('cer','ppae','contrat_engagement')),
+    starts_on date not null,
+    ends_on date not null,
+    created_by bigint references app_user(id),
+    created_at timestamptz not null,
+    check (ends_on > starts_on)
+  )`,
+  `create table appointment (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    professional_user_id bigint references app_user(id),
+    starts_at timestamptz not null,
+    place text not null,
+    subject text not null,
+    status text not null default 'planned' check (status in ('planned','attended','absent','excused')),
+    invite_email boolean not null default false,
+    invite_sms boolean not null default false,
+    reminder_sent_at timestamptz,
+    created_by bigint references app_user(id),
+    created_at timestamptz not null,
+    updated_at timestamptz not null
+  )`,
+  `create index appointment_reminder_idx on appointment (starts_at) where status = 'planned' and reminder_sent_at is null`,
+  `create table pathway_event (
+    id bigint generated always as identity primary key,
+    pathway_id bigint not null references pathway(id),
+    kind text not null,
+    summary jsonb not null default '{}'::jsonb,
+    actor_user_id bigint references app_user(id),
+    actor_label text not null,
+    occurred_at timestamptz not null
+  )`,
+  `create index pathway_event_idx on pathway_event (pathway_id, id)`,
+  `create table person_access_log (
+    id bigint generated always as identity primary key,
+    person_id bigint not null references person(id),
+    pathway_id bigint references pathway(id),
+    user_id bigint references app_user(id),
+    actor_label text not null,
+    organisation_label text,
+    action text not null,
+    occurred_at timestamptz not null
+  )`,
+  `create index person_access_log_idx on person_access_log (person_id, id)`,
+  `create table person_sign_in_link (
+    token_hash text primary key,
+    person_id bigint not null references person(id),
+    created_at timestamptz not null,
+    expires_at timestamptz not null,
+    used_at timestamptz
+  )`,
+  `create table sms_outbox (
+    id bigint generated always as identity primary key,
+    to_number text not null,
+    body text not null,
+    created_at timestamptz not null
+  )`,
+  `create table person_import (
+    id bigint generated always as identity primary key,
+    space_id bigint not null references territory_space(id),
+    created_by bigint not null references app_user(id),
+    created_at timestamptz not null,
+    file_id bigint not null references stored_file(id),
+    filename text not null,
+    mapping jsonb not null default '{}'::jsonb,
+    status text not null default 'uploaded' check (status in ('uploaded','checked','running','done','failed')),
+    total_rows integer not null default 0,
+    done_rows integer not null default 0,
+    created_count integer not null default 0,
+    updated_count integer not null default 0,
+    error_count integer not null default 0,
+    finished_at timestamptz
+  )`,
+];

@@ -1,0 +1,53 @@
+/**
+ * SPIE-7 and SPIE-6: every read of a person's data is logged — who, for which organisation, what,
+ * when — and the person sees that log. Nothing is ever deleted from it (only anonymised with the person).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../adapters/db/schema.js';
+import type { Actor } from '../../identity/entities/role.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const ACCESS_ACTIONS = {
+  'pathway.read': 'a consulté le parcours',
+  'person.search': 'a trouvé la fiche en recherchant une personne',
+  'person.export': 'a exporté les données',
+  'api.read': 'a consulté le parcours (par l’API)',
+  'person.self': 'a consulté son propre parcours',
+} as const;
+export type AccessAction = keyof typeof ACCESS_ACTIONS;
+
+async function organisationLabel(db: Db, actor: Actor): Promise<string | null> {
+  if (!actor.organisationId) return null;
+  const row = await db.selectFrom('organisation').select('name').where('id', '=', actor.organisationId).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+export async function logPersonAccess(db: Db, input: { personIds: number[]; pathwayId?: number | null; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
+  if (input.personIds.length === 0) return;
+  const label = await organisationLabel(db, input.actor);
+  await db
+    .insertInto('person_access_log')
+    .values(
+      input.personIds.map((personId) => ({
+        person_id: personId,
+        pathway_id: input.pathwayId ?? null,
+        user_id: input.actor.userId,
+        actor_label: input.actor.displayName,
+        organisation_label: label,
+        action: input.action,
+        occurred_at: input.now,
+      })),
+    )
+    .execute();
+}
+
+export async function listPersonAccess(db: Db, personId: number, limit = 200) {
+  return db
+    .selectFrom('person_access_log')
+    .select(['id', 'actor_label', 'organisation_label', 'action', 'occurred_at', 'user_id'])
+    .where('person_id', '=', personId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
