@@ -1,6 +1,9 @@
-/** The territory's SPIE for professionals (issue 5): space, people, pathways. */
+/** The territory's SPIE for professionals (issue 5): the space (people, queue, professionals) and each pathway. */
 import type { FastifyInstance } from 'fastify';
+import { registerPathwayPageRoutes } from './pathway-page.js';
+import { registerSpaceRoutes } from './space.js';
 
-export async function registerPathwayRoutes(_app: FastifyInstance): Promise<void> {
-  // Routes registered here (issue 5 §1–8, §10).
+export async function registerPathwayRoutes(app: FastifyInstance): Promise<void> {
+  await registerSpaceRoutes(app);
+  await registerPathwayPageRoutes(app);
 }
