@@ -116,12 +116,12 @@ describe.skipIf(!browserAvailable)('exchanges on an application and the scoring 
       expect(await p.locator('.fr-alert--success').textContent()).toContain('Votre message a été envoyé');
       const first = p.locator('ol.spie-thread > li').first();
       expect(await first.locator('h2').textContent()).toContain('Sophie Garnier');
-      expect(await first.locator('.fr-card__detail').textContent()).toMatch(/ — à propos de « Budget »$/);
+      expect(await first.locator('.fr-card__start .fr-card__detail').textContent()).toMatch(/^le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} — à propos de « Budget »$/);
       // The line break is kept, and shown (white-space: pre-wrap).
       expect(await first.locator('.spie-message').textContent()).toBe(comment);
       expect(await first.locator('.spie-message').innerText()).toBe(comment);
       expect(await first.getByRole('link', { name: /^releve-budget\.png \(\d+ ko\)$/ }).getAttribute('href')).toMatch(new RegExp(`^/candidatures/${id}/echanges/fichiers/\\d+$`));
-      expect(await first.locator('.fr-card__end').textContent()).toBe('Pas encore lu par les autres participants');
+      expect(await first.locator('.fr-card__end > p').textContent()).toBe('Pas encore lu par les autres participants');
       await accessible(p, 'thread with a message');
 
       // An executable renamed .pdf: refused next to the file field, the text and the part kept.
@@ -157,7 +157,7 @@ describe.skipIf(!browserAvailable)('exchanges on an application and the scoring 
       await p.getByRole('button', { name: 'Envoyer le message' }).click();
       await p.waitForURL(/\/echanges\?ok=envoye#message-\d+$/);
       expect(await p.locator('ol.spie-thread > li').count()).toBe(2);
-      expect(await p.locator('ol.spie-thread > li').nth(1).locator('.fr-card__detail').textContent()).not.toContain('à propos de');
+      expect(await p.locator('ol.spie-thread > li').nth(1).locator('.fr-card__start .fr-card__detail').textContent()).not.toContain('à propos de');
       await p.getByRole('link', { name: `n° ${id}`, exact: true }).click();
       await p.waitForURL(new RegExp(`/candidatures/${id}$`));
       expect(await p.locator('#echanges').textContent()).toContain('2 messages, tous lus.');
@@ -170,7 +170,9 @@ describe.skipIf(!browserAvailable)('exchanges on an application and the scoring 
       await p.getByRole('link', { name: 'Lire les nouveaux messages et répondre' }).click();
       await p.waitForURL(/\/echanges$/);
       const messages = p.locator('ol.spie-thread > li');
-      expect(await messages.nth(0).locator('.fr-card__end').textContent()).toBe('Lu par Isabelle Roux');
+      expect(await messages.nth(0).locator('.fr-card__end > p').textContent()).toBe('Lu par Isabelle Roux');
+      // Her own read mark on Isabelle's answer, as soon as she opens the thread.
+      expect(await messages.nth(1).locator('.fr-card__end > p').textContent()).toBe('Lu par vous');
       expect(await messages.nth(1).locator('h2').textContent()).toContain('Isabelle Roux');
       await accessible(p, 'thread read by the applicant');
       await screenshot(p, 'echanges-fil');
@@ -199,7 +201,8 @@ describe.skipIf(!browserAvailable)('exchanges on an application and the scoring 
       await p.getByLabel('Commentaire').fill('Bon diagnostic, budget à préciser.');
       await p.getByRole('button', { name: 'Enregistrer ma grille' }).click();
       await expect.poll(() => p.title()).toMatch(/^Erreur : Grille d’évaluation/);
-      expect(await p.locator('.fr-alert--error[role="alert"] li').allTextContents()).toEqual(['Choisissez une note de 0 à 5 pour « Qualité du budget ».']);
+      expect(await p.locator('.fr-alert--error[role="alert"] li').allTextContents()).toEqual(['Qualité du budget : Choisissez une note de 0 à 5 pour « Qualité du budget ».']);
+      expect(await p.locator('.fr-alert--error[role="alert"] li a').getAttribute('href')).toBe('#note-4-0');
       expect(await p.locator('#note-4 .fr-message--error').textContent()).toBe('Choisissez une note de 0 à 5 pour « Qualité du budget ».');
       expect(await p.locator('#note-4').getAttribute('class')).toContain('fr-fieldset--error');
       for (const [criterion, mark] of [[0, 4], [1, 3], [2, 5], [3, 2]] as const) expect(await p.locator(radio(criterion, mark)).isChecked()).toBe(true);
@@ -228,7 +231,7 @@ describe.skipIf(!browserAvailable)('exchanges on an application and the scoring 
       await accessible(p, 'call page as national team');
       await p.getByRole('link', { name: 'Grille d’évaluation' }).click();
       await p.waitForURL(/\/appels\/\d+\/grille$/);
-      expect(await p.locator('.fr-notice').textContent()).toContain('Des candidatures ont déjà été notées avec cette grille : elle ne peut plus changer');
+      expect(await p.locator('.fr-alert--info').textContent()).toContain('Des candidatures ont déjà été notées avec cette grille : elle ne peut plus changer');
       expect(await p.locator('form[action$="/grille"]').count()).toBe(0);
       expect(await p.locator('table tbody tr').count()).toBe(5);
       await accessible(p, 'call grid, frozen');

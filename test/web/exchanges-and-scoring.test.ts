@@ -126,7 +126,7 @@ describe('exchanges, shared drafts and scoring, over HTTP', () => {
     const incomplete = await s.marc!.postForm(`/candidatures/${appId}/grille`, { [keys[0]!]: '4', comment: 'Bon diagnostic.' }, `/candidatures/${appId}/grille`);
     expect(incomplete.status).toBe(422);
     const html = await incomplete.text();
-    expect(html).toContain('La grille n’a pas été enregistrée');
+    expect(html).toContain('Le formulaire contient 4 erreurs');
     expect(html).toContain('Choisissez une note de 0 à 5 pour « Qualité du budget ».');
     expect(html).toContain('>Bon diagnostic.</textarea>');
     expect(html).toMatch(new RegExp(`name="${keys[0]}" value="4"[^>]* checked`));
@@ -145,7 +145,7 @@ describe('exchanges, shared drafts and scoring, over HTTP', () => {
     expect((await s.nadia!.postForm(`/candidatures/${appId}/grille`, marks, '/tableau-de-bord')).status).toBe(404);
 
     const table = await (await s.nadia!.get(`/appels/${callId}/decision?tri=note`)).text();
-    expect(table).toContain('64,0 / 100 (1 grille)');
+    expect(table).toContain('64,0\u00a0/\u00a0100\u00a0(1\u00a0grille)');
 
     // The call's grid: weights must add up to 100; once marked, it is frozen.
     const grid = await s.nadia!.postForm(`/appels/${callId}/grille`, { 'label-0': 'Tout', 'weight-0': '90' }, `/appels/${callId}/grille`);

@@ -43,6 +43,13 @@ function sectionTitle(section: string | null): string {
   return section && (SECTION_KEYS as readonly string[]).includes(section) ? SECTION_TITLES[section as SectionKey] : '';
 }
 
+/** « le 27/11/2026 à 09:05 », Paris time. */
+function messageDate(date: Date): string {
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `le ${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
+}
+
 function sizeLabel(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} ko` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 }
@@ -117,10 +124,14 @@ async function sendExchangesPage(app: FastifyInstance, request: FastifyRequest, 
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!head) throw new HttpError(404);
+  const viewerId = request.actor!.userId;
+  // Opening the thread marks it read up to its last message (not on a form sent back with errors),
+  // before the thread is listed, so that the viewer's own read mark shows at once.
+  if (!state) {
+    const last = await db.selectFrom('application_message').select('id').where('application_id', '=', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (last) await markRead(db, id, viewerId, last.id, app.deps.clock());
+  }
   const messages = await listMessages(db, id);
-  const last = messages.at(-1);
-  // Opening the thread marks it read up to its last message (not on a form sent back with errors).
-  if (last && !state) await markRead(db, id, request.actor!.userId, last.id, app.deps.clock());
   const sent = asText((request.query as Record<string, unknown>).ok) === 'envoye';
   const values = state?.values ?? { body: '', section: '' };
   const errors = state?.errors ?? {};
@@ -141,7 +152,7 @@ async function sendExchangesPage(app: FastifyInstance, request: FastifyRequest, 
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <h2 class="fr-alert__title">Le message n’a pas été envoyé</h2>
           <p>
-            <a href={errors.files ? '#message-fichiers' : errors.section ? '#message-partie' : '#message-texte'}>Corrigez le formulaire ci-dessous</a> : votre texte a été conservé.
+            <a href={errors.files ? '#message-fichiers' : errors.section ? '#message-partie' : '#message-texte'}>Corrigez le formulaire ci-dessous</a> : votre texte a été conservé ; joignez à nouveau vos fichiers s’il y en avait.
           </p>
         </div>
       ) : (
@@ -161,7 +172,8 @@ async function sendExchangesPage(app: FastifyInstance, request: FastifyRequest, 
           {messages.map((m) => {
             const author: string = m.authorOrganisation ? `${m.authorName} (${m.authorOrganisation})` : m.authorName;
             const about: string = sectionTitle(m.section);
-            const read: string = m.readBy.length ? `Lu par ${m.readBy.map((r) => r.name).join(', ')}` : 'Pas encore lu par les autres participants';
+            const readers = m.readBy.map((r) => (r.userId === viewerId ? 'vous' : r.name));
+            const read: string = readers.length ? `Lu par ${readers.join(', ')}` : 'Pas encore lu par les autres participants';
             return (
               <li class="fr-card fr-card--no-arrow fr-mb-2w" id={`message-${m.id}`}>
                 <div class="fr-card__body">
@@ -169,28 +181,32 @@ async function sendExchangesPage(app: FastifyInstance, request: FastifyRequest, 
                     <h2 class="fr-card__title fr-h6" safe>
                       {author}
                     </h2>
-                    <p class="fr-card__detail" safe>
-                      {`${formatParis(m.createdAt)}${about ? ` — à propos de « ${about} »` : ''}`}
-                    </p>
                     <p class="fr-card__desc spie-message" safe>
                       {m.body}
                     </p>
-                    {m.files.length ? (
-                      <ul class="fr-mt-1w">
-                        {m.files.map((f) => (
-                          <li>
-                            <a class="fr-link fr-icon-attachment-line fr-link--icon-left" href={`/candidatures/${head.id}/echanges/fichiers/${f.id}`} safe>
-                              {`${f.filename} (${sizeLabel(f.sizeBytes)})`}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      ''
-                    )}
-                    <p class="fr-card__end fr-text--xs fr-mb-0" safe>
-                      {read}
-                    </p>
+                    <div class="fr-card__start">
+                      <p class="fr-card__detail" safe>
+                        {`${messageDate(m.createdAt)}${about ? ` — à propos de « ${about} »` : ''}`}
+                      </p>
+                    </div>
+                    <div class="fr-card__end">
+                      {m.files.length ? (
+                        <ul class="fr-raw-list fr-mb-1w">
+                          {m.files.map((f) => (
+                            <li>
+                              <a class="fr-link fr-icon-attachment-line fr-link--icon-left" href={`/candidatures/${head.id}/echanges/fichiers/${f.id}`} safe>
+                                {`${f.filename} (${sizeLabel(f.sizeBytes)})`}
+                              </a>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        ''
+                      )}
+                      <p class="fr-card__detail fr-mb-0" safe>
+                        {read}
+                      </p>
+                    </div>
                   </div>
                 </div>
               </li>

@@ -253,7 +253,8 @@ async function sendDecisionPage(app: FastifyInstance, request: FastifyRequest, r
 }
 
 function scoreCell(score: { averageTenths: number; grids: number } | undefined): string {
-  return score ? `${formatScore(score.averageTenths)} (${score.grids} grille${score.grids > 1 ? 's' : ''})` : 'Non notée';
+  // No-break spaces: the cell stays on one line in the narrow comparative table.
+  return score ? `${formatScore(score.averageTenths)} (${score.grids} grille${score.grids > 1 ? 's' : ''})`.replaceAll(' ', '\u00a0') : 'Non notée';
 }
 
 const OPINION_SHORT: Record<string, string> = { departement_prefect: 'Préfet de département', regional_prefect: 'Préfet de région', collegial: 'Avis collégial' };

@@ -10,7 +10,7 @@ import { acceptsOpinions } from '../../../domains/ami/entities/opinion.js';
 import { MARKS, MARK_LABELS, MAX_CRITERIA, checkGrid, formatScore, type ScoringCriterion } from '../../../domains/ami/entities/scoring-grid.js';
 import { authorize } from '../../../domains/authorization/authorize.js';
 import { RadioGroup, asText } from '../components/checkboxes.js';
-import { TextArea } from '../components/form-fields.js';
+import { ErrorSummary, TextArea } from '../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../components/layout.js';
 import { Breadcrumb, EmptyState, Table, formatParis } from '../components/ui.js';
 import { HttpError } from '../errors.js';
@@ -68,16 +68,20 @@ async function sendGridPage(app: FastifyInstance, request: FastifyRequest, reply
     state?.values ?? Object.fromEntries([...criteria.map((c) => [c.key, own ? String(own.marks[c.key]) : '']), ['comment', own?.comment ?? '']]);
   const errors = state?.errors ?? {};
   const title = `Grille d’évaluation — candidature n° ${head.id} (${head.departement_name})`;
-  const average: string = averageTenths === null ? 'Aucune grille remplie pour l’instant.' : `Note moyenne : ${formatScore(averageTenths)} (${grids.length} grille${grids.length > 1 ? 's' : ''})`;
+  const average: string = averageTenths === null ? '' : `Note moyenne : ${formatScore(averageTenths)} (${grids.length} grille${grids.length > 1 ? 's' : ''})`;
   return sendPage(
     reply,
     <Layout ctx={ctx} title={state ? `Erreur : ${title}` : title}>
       <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Candidatures', href: '/candidatures' }, { label: `n° ${head.id}`, href: `/candidatures/${head.id}` }, { label: 'Grille d’évaluation' }]} />
-      {state ? <ErrorAlert title="La grille n’a pas été enregistrée" errors={errors} /> : ''}
+      {state ? <ErrorSummary errors={errors} labels={markLabels(criteria)} /> : ''}
       <h1 safe>{title}</h1>
-      <p class="fr-text--lg" safe>
-        {average}
-      </p>
+      {grids.length ? (
+        <p class="fr-text--lg" safe>
+          {average}
+        </p>
+      ) : (
+        ''
+      )}
       {grids.length === 0 ? (
         <EmptyState title="Aucune grille remplie">
           <p>Les évaluateurs notent chaque critère de 0 à 5 ; la note sur 100 tient compte des poids.</p>
@@ -126,6 +130,15 @@ async function sendGridPage(app: FastifyInstance, request: FastifyRequest, reply
   );
 }
 
+/** The error summary links each criterion's message to its first choice. */
+function markLabels(criteria: ScoringCriterion[]): Record<string, { id: string; label: string }> {
+  return {
+    ...Object.fromEntries(criteria.map((c, i) => [c.key, { id: `note-${i}-0`, label: c.label }])),
+    comment: { id: 'grille-commentaire', label: 'Commentaire' },
+    form: { id: 'ma-grille', label: 'Grille' },
+  };
+}
+
 const GRID_ROWS = MAX_CRITERIA;
 
 async function sendCallGridPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, state?: FormState, status = 200): Promise<FastifyReply> {
@@ -153,12 +166,8 @@ async function sendCallGridPage(app: FastifyInstance, request: FastifyRequest, r
       {state ? <ErrorAlert title="La grille n’a pas été enregistrée" errors={errors} /> : ''}
       <h1 safe>{title}</h1>
       {frozen ? (
-        <div class="fr-notice fr-notice--info fr-mb-3w">
-          <div class="fr-container">
-            <div class="fr-notice__body">
-              <p class="fr-notice__title">Des candidatures ont déjà été notées avec cette grille : elle ne peut plus changer, pour que les notes restent comparables.</p>
-            </div>
-          </div>
+        <div class="fr-alert fr-alert--info fr-mb-3w">
+          <p>Des candidatures ont déjà été notées avec cette grille : elle ne peut plus changer, pour que les notes restent comparables.</p>
         </div>
       ) : (
         <p>Chaque critère est noté de 0 à 5 par les évaluateurs ; les poids, en points de pourcentage, totalisent 100. Laissez vides les lignes inutiles.</p>

@@ -87,7 +87,7 @@ export interface ThreadMessage {
   createdAt: Date;
   files: { id: number; filename: string; sizeBytes: number }[];
   /** Who else has read it (their read mark reaches this message), with when they last read the thread. */
-  readBy: { name: string; readAt: Date }[];
+  readBy: { userId: number; name: string; readAt: Date }[];
 }
 
 export async function listMessages(db: Db, applicationId: number): Promise<ThreadMessage[]> {
@@ -128,7 +128,7 @@ export async function listMessages(db: Db, applicationId: number): Promise<Threa
     files: files.filter((f) => f.message_id === r.id).map((f) => ({ id: f.id, filename: f.filename, sizeBytes: Number(f.size_bytes) })),
     readBy: reads
       .filter((x) => x.user_id !== r.author_user_id && Number(x.last_read_message_id) >= r.id)
-      .map((x) => ({ name: `${x.given_name} ${x.family_name}`, readAt: x.read_at })),
+      .map((x) => ({ userId: x.user_id, name: `${x.given_name} ${x.family_name}`, readAt: x.read_at })),
   }));
 }
 
