@@ -86,8 +86,8 @@ describe.each(DATABASE_TARGETS)('review and decision on $name', (target) => {
   });
 
   it('gives the selected application an agreement PDF; payments are recorded and never exceed it (AMI-23)', async () => {
-    const selected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'selected').executeTakeFirstOrThrow();
-    const notSelected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'not_selected').executeTakeFirstOrThrow();
+    const selected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'selected').where('call_id', '=', callId).executeTakeFirstOrThrow();
+    const notSelected = await app.deps.db.selectFrom('application').select('id').where('status', '=', 'not_selected').where('call_id', '=', callId).executeTakeFirstOrThrow();
     expect(await generateAgreement(app.deps.db, { applicationId: notSelected.id, actor: actors.nadia!, now })).toMatchObject({ ok: false, status: 409 });
     const generated = await generateAgreement(app.deps.db, { applicationId: selected.id, actor: actors.nadia!, now });
     if (!generated.ok) throw new Error(generated.message);
