@@ -13,6 +13,11 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().default('openid email given_name usual_name uid siret'),
+  /** FranceConnect (or a compatible provider) for the people accompanied (issue 5 §9). */
+  FRANCECONNECT_ISSUER: z.string().url().optional(),
+  FRANCECONNECT_CLIENT_ID: z.string().optional(),
+  FRANCECONNECT_CLIENT_SECRET: z.string().optional(),
+  FRANCECONNECT_SCOPES: z.string().default('openid given_name family_name birthdate email'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('SPIE <ne-pas-repondre@spie.localhost>'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
@@ -31,6 +36,7 @@ export interface Config {
   databaseUrl: string | undefined;
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string } | null;
+  franceConnect: { issuer: string; clientId: string; clientSecret: string; scopes: string } | null;
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionIdleMinutes: number;
@@ -65,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     oidc,
+    franceConnect:
+      e.FRANCECONNECT_ISSUER && e.FRANCECONNECT_CLIENT_ID && e.FRANCECONNECT_CLIENT_SECRET
+        ? { issuer: e.FRANCECONNECT_ISSUER, clientId: e.FRANCECONNECT_CLIENT_ID, clientSecret: e.FRANCECONNECT_CLIENT_SECRET, scopes: e.FRANCECONNECT_SCOPES }
+        : null,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -166,6 +166,8 @@ export const RULES = {
   /** SPIE-7: a pathway is seen by its members, the managers of its holding organisation, and former referents for a while. */
   'pathway.view': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true, formerReaders: true },
   'pathway.edit': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  /** RGPD art. 15 on the person's behalf: the manager (coordinator) of the organisation holding the pathway. */
+  'person.export': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
   /** SPIE-6: the person sees their own pathway, adds to it, and sees who accessed it. */
   'pathway.own': { who: { roles: ['person'] }, perimeterCheck: true, hideExistence: true },
 } as const satisfies Record<string, Rule>;

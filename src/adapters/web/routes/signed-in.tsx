@@ -1,4 +1,5 @@
 /** Pages of any signed-in user: dashboard, account; and the person's own space. */
+import { ownPathwayId } from '../../../domains/pathway/adapters/person-space.js';
 import type { FastifyInstance } from 'fastify';
 import { organisationScope } from '../../../domains/authorization/authorize.js';
 import { ROLES, type RoleAssignment } from '../../../domains/identity/entities/role.js';
@@ -120,6 +121,8 @@ export function registerSignedInRoutes(app: FastifyInstance): void {
   });
 
   app.get('/mon-espace', { config: { authz: { action: 'person.space' } } }, async (request, reply) => {
+    // Once a professional has opened their pathway, the person's space is that pathway (issue 5 §9).
+    if (await ownPathwayId(app.deps.db, request.actor!.userId)) return reply.redirect('/mon-parcours', 303);
     const ctx = pageContext(request);
     return sendPage(
       reply,
