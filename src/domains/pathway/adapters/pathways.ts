@@ -68,13 +68,14 @@ export async function openPathway(
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('pathway_member').values({ pathway_id: pathway.id, user_id: input.actor.userId, organisation_id: orgId, added_by: input.actor.userId, joined_at: input.now }).execute();
-    await recordEvent(trx, { pathwayId: pathway.id, kind: 'pathway.opened', summary: { organisationId: orgId }, actorUserId: input.actor.userId, actorLabel: input.actor.displayName, now: input.now });
+    const door = await trx.selectFrom('organisation').select('name').where('id', '=', orgId).executeTakeFirst();
+    await recordEvent(trx, { pathwayId: pathway.id, kind: 'pathway.opened', summary: { organisationId: orgId, organisation: door?.name ?? '' }, actorUserId: input.actor.userId, actorLabel: input.actor.displayName, now: input.now });
     return { ok: true as const, pathwayId: pathway.id, personId };
   });
 }
 
-/** An active professional of the space, with their organisation; null otherwise. */
-async function activeProfessional(db: Db, spaceId: number, userId: number) {
+/** An active professional of the space, with their organisation; undefined otherwise. */
+export async function activeProfessional(db: Db, spaceId: number, userId: number) {
   return db
     .selectFrom('space_professional as p')
     .innerJoin('app_user as u', 'u.id', 'p.user_id')
@@ -115,10 +116,11 @@ export async function assignReferent(db: Kysely<Database>, input: { pathwayId: n
 
 export async function addMember(db: Kysely<Database>, input: { pathwayId: number; userId: number; actor: Actor; now: Date }): Promise<{ ok: true } | { ok: false; message: string }> {
   return db.transaction().execute(async (trx) => {
-    const pathway = await trx.selectFrom('pathway').select(['space_id', 'status']).where('id', '=', input.pathwayId).forUpdate().executeTakeFirstOrThrow();
+    const pathway = await trx.selectFrom('pathway').select(['space_id', 'status', 'referent_user_id']).where('id', '=', input.pathwayId).forUpdate().executeTakeFirstOrThrow();
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
     const pro = await activeProfessional(trx, pathway.space_id, input.userId);
     if (!pro) return { ok: false as const, message: 'Choisissez un professionnel actif du SPIE.' };
+    if (pathway.referent_user_id === input.userId) return { ok: true as const };
     const already = await trx.selectFrom('pathway_member').select('id').where('pathway_id', '=', input.pathwayId).where('user_id', '=', input.userId).where('left_at', 'is', null).executeTakeFirst();
     if (already) return { ok: true as const };
     await trx.insertInto('pathway_member').values({ pathway_id: input.pathwayId, user_id: pro.user_id, organisation_id: pro.organisation_id, added_by: input.actor.userId, joined_at: input.now }).execute();
@@ -139,9 +141,12 @@ export async function leavePathway(db: Kysely<Database>, input: { pathwayId: num
   });
 }
 
+export const MAX_CLOSE_REASON = 1000;
+
 export async function closePathway(db: Kysely<Database>, input: { pathwayId: number; reason: string; actor: Actor; now: Date }): Promise<{ ok: true } | { ok: false; message: string }> {
   const reason = input.reason.trim();
   if (!reason) return { ok: false, message: 'Indiquez le motif de clôture (sortie vers l’emploi, déménagement…).' };
+  if (reason.length > MAX_CLOSE_REASON) return { ok: false, message: `Le motif dépasse ${MAX_CLOSE_REASON} caractères.` };
   return db.transaction().execute(async (trx) => {
     const result = await trx.updateTable('pathway').set({ status: 'closed', closed_at: input.now, closed_reason: reason }).where('id', '=', input.pathwayId).where('status', '=', 'open').executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return { ok: false as const, message: 'Le parcours est déjà clos.' };

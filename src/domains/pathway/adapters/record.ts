@@ -5,16 +5,18 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
+import { normaliseFrenchMobile } from '../../../adapters/sms/sms-sender.js';
 import type { Actor } from '../../identity/entities/role.js';
 import { APPOINTMENT_STATUSES, isAppointmentStatus } from '../entities/appointment.js';
 import { DIAGNOSIS_AREAS, isDiagnosisArea, type DiagnosisEntry } from '../entities/diagnosis-areas.js';
-import { ORIENTATION_KINDS, checkOrientationDecision, type OrientationKind } from '../entities/orientation.js';
+import { ORIENTATION_KINDS, checkOrientationDecision, isOrientationKind, type OrientationKind } from '../entities/orientation.js';
 import { isActionStatus, type CheckedAction, type ContractKind } from '../entities/plan.js';
 import { recordEvent } from './events.js';
-import { assignReferentIn } from './pathways.js';
+import { activeProfessional, assignReferentIn } from './pathways.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-type Result = { ok: true; id: number } | { ok: false; message: string };
+/** A refusal names the input `field` it is about, when it is about one (forms show it next to that field). */
+type Result = { ok: true; id: number } | { ok: false; message: string; field?: string };
 
 const by = (actor: Actor) => ({ actorUserId: actor.userId, actorLabel: actor.displayName });
 
@@ -23,6 +25,7 @@ async function openPathwayRow(trx: Transaction<Database>, pathwayId: number) {
 }
 
 export async function recordDiagnosis(db: Kysely<Database>, input: { pathwayId: number; entries: DiagnosisEntry[]; actor: Actor; now: Date }): Promise<Result> {
+  if (input.entries.length === 0) return { ok: false, message: 'Renseignez au moins un domaine du diagnostic.' };
   return db.transaction().execute(async (trx) => {
     const pathway = await openPathwayRow(trx, input.pathwayId);
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
@@ -37,11 +40,18 @@ export async function requestOrientation(
   db: Kysely<Database>,
   input: { pathwayId: number; kind: OrientationKind; receivingOrganisationId: number; proposedReferentUserId: number | null; actor: Actor; now: Date },
 ): Promise<Result> {
+  if (!isOrientationKind(input.kind)) return { ok: false, message: 'Choisissez le type d’orientation.', field: 'kind' };
   return db.transaction().execute(async (trx) => {
     const pathway = await openPathwayRow(trx, input.pathwayId);
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
-    const org = await trx.selectFrom('space_organisation').select('organisation_id').where('space_id', '=', pathway.space_id).where('organisation_id', '=', input.receivingOrganisationId).executeTakeFirst();
-    if (!org) return { ok: false as const, message: 'Choisissez une organisation membre du SPIE.' };
+    const org = await trx
+      .selectFrom('space_organisation as s')
+      .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+      .select(['s.organisation_id', 'o.name'])
+      .where('s.space_id', '=', pathway.space_id)
+      .where('s.organisation_id', '=', input.receivingOrganisationId)
+      .executeTakeFirst();
+    if (!org) return { ok: false as const, message: 'Choisissez une organisation membre du SPIE.', field: 'organisationId' };
     if (input.proposedReferentUserId) {
       const pro = await trx
         .selectFrom('space_professional')
@@ -51,7 +61,7 @@ export async function requestOrientation(
         .where('organisation_id', '=', input.receivingOrganisationId)
         .where('deactivated_at', 'is', null)
         .executeTakeFirst();
-      if (!pro) return { ok: false as const, message: 'Le référent proposé doit être un professionnel actif de l’organisation d’accueil.' };
+      if (!pro) return { ok: false as const, message: 'Le référent proposé doit être un professionnel actif de l’organisation d’accueil.', field: 'referentUserId' };
     }
     const pending = await trx.selectFrom('orientation_request').select('id').where('pathway_id', '=', input.pathwayId).where('status', '=', 'pending').executeTakeFirst();
     if (pending) return { ok: false as const, message: 'Une demande d’orientation attend déjà une réponse.' };
@@ -60,7 +70,7 @@ export async function requestOrientation(
       .values({ pathway_id: input.pathwayId, kind: input.kind, receiving_organisation_id: input.receivingOrganisationId, proposed_referent_user_id: input.proposedReferentUserId, requested_by: input.actor.userId, requested_at: input.now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'orientation.requested', summary: { kind: ORIENTATION_KINDS[input.kind], organisationId: input.receivingOrganisationId }, ...by(input.actor), now: input.now });
+    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'orientation.requested', summary: { kind: ORIENTATION_KINDS[input.kind], organisationId: input.receivingOrganisationId, organisation: org.name }, ...by(input.actor), now: input.now });
     return { ok: true as const, id: row.id };
   });
 }
@@ -75,30 +85,38 @@ export async function decideOrientation(
     if (!request) return { ok: false as const, message: 'Demande d’orientation inconnue.' };
     const checked = checkOrientationDecision(request.status, input.decision, input.reason);
     if (!checked.ok) return checked;
+    const pathway = await openPathwayRow(trx, request.pathway_id);
+    if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
+    const proposed = checked.status === 'accepted' ? request.proposed_referent_user_id : null;
+    // Checked before any write: a proposed referent no longer active cannot be designated.
+    if (proposed && !(await activeProfessional(trx, pathway.space_id, proposed))) {
+      return { ok: false as const, message: 'Le référent proposé n’est plus un professionnel actif du SPIE : refusez la demande en l’indiquant.' };
+    }
     await trx.updateTable('orientation_request').set({ status: checked.status, reason: checked.reason, decided_by: input.actor.userId, decided_at: input.now }).where('id', '=', request.id).execute();
     if (checked.status === 'accepted') {
       await trx.updateTable('pathway').set({ orientation_kind: request.kind, oriented_at: input.now, holding_organisation_id: request.receiving_organisation_id }).where('id', '=', request.pathway_id).execute();
-      if (request.proposed_referent_user_id) {
-        const assigned = await assignReferentIn(trx, { pathwayId: request.pathway_id, userId: request.proposed_referent_user_id, actor: input.actor, now: input.now });
-        if (!assigned.ok) throw new Error(assigned.message);
-      }
     }
+    const receiving = await trx.selectFrom('organisation').select('name').where('id', '=', request.receiving_organisation_id).executeTakeFirst();
     await recordEvent(trx, {
       pathwayId: request.pathway_id,
       kind: checked.status === 'accepted' ? 'orientation.accepted' : 'orientation.refused',
-      summary: { kind: ORIENTATION_KINDS[request.kind as OrientationKind], reason: checked.reason },
+      summary: { kind: ORIENTATION_KINDS[request.kind as OrientationKind], reason: checked.reason, organisation: receiving?.name ?? '' },
       ...by(input.actor),
       now: input.now,
     });
+    if (proposed) {
+      const assigned = await assignReferentIn(trx, { pathwayId: request.pathway_id, userId: proposed, actor: input.actor, now: input.now });
+      if (!assigned.ok) throw new Error(assigned.message);
+    }
     return { ok: true as const, pathwayId: request.pathway_id, status: checked.status };
   });
 }
 
 export async function addObjective(db: Kysely<Database>, input: { pathwayId: number; area: string; label: string; byPerson: boolean; actor: Actor; now: Date }): Promise<Result> {
   const label = input.label.trim();
-  if (!isDiagnosisArea(input.area)) return { ok: false, message: 'Choisissez le domaine de l’objectif.' };
-  if (!label) return { ok: false, message: 'Décrivez l’objectif.' };
-  if (label.length > 500) return { ok: false, message: 'L’objectif dépasse 500 caractères.' };
+  if (!isDiagnosisArea(input.area)) return { ok: false, message: 'Choisissez le domaine de l’objectif.', field: 'area' };
+  if (!label) return { ok: false, message: 'Décrivez l’objectif.', field: 'label' };
+  if (label.length > 500) return { ok: false, message: 'L’objectif dépasse 500 caractères.', field: 'label' };
   return db.transaction().execute(async (trx) => {
     const pathway = await openPathwayRow(trx, input.pathwayId);
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
@@ -118,7 +136,7 @@ export async function addAction(db: Kysely<Database>, input: { pathwayId: number
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
     if (input.objectiveId) {
       const objective = await trx.selectFrom('plan_objective').select('id').where('id', '=', input.objectiveId).where('pathway_id', '=', input.pathwayId).executeTakeFirst();
-      if (!objective) return { ok: false as const, message: 'Cet objectif n’appartient pas au parcours.' };
+      if (!objective) return { ok: false as const, message: 'Cet objectif n’appartient pas au parcours.', field: 'objectiveId' };
     }
     const a = input.action;
     const row = await trx
@@ -147,6 +165,8 @@ export async function addAction(db: Kysely<Database>, input: { pathwayId: number
 export async function setActionStatus(db: Kysely<Database>, input: { pathwayId: number; actionId: number; status: string; actor: Actor; now: Date }): Promise<Result> {
   if (!isActionStatus(input.status)) return { ok: false, message: 'Choisissez l’état de l’action.' };
   return db.transaction().execute(async (trx) => {
+    const pathway = await openPathwayRow(trx, input.pathwayId);
+    if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
     const result = await trx.updateTable('plan_action').set({ status: input.status, updated_at: input.now }).where('id', '=', input.actionId).where('pathway_id', '=', input.pathwayId).returning('label').executeTakeFirst();
     if (!result) return { ok: false as const, message: 'Action inconnue.' };
     await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'action.status', summary: { label: result.label, status: input.status }, ...by(input.actor), now: input.now });
@@ -175,6 +195,10 @@ export async function scheduleAppointment(
   return db.transaction().execute(async (trx) => {
     const pathway = await openPathwayRow(trx, input.pathwayId);
     if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
+    if (!(await activeProfessional(trx, pathway.space_id, input.professionalUserId))) return { ok: false as const, message: 'Choisissez un professionnel actif du SPIE.', field: 'professionalUserId' };
+    const contact = await appointmentContact(trx, input.pathwayId);
+    if (input.inviteEmail && !contact.email) return { ok: false as const, message: 'La personne n’a pas d’adresse électronique : l’invitation par courriel est impossible.', field: 'inviteEmail' };
+    if (input.inviteSms && !contact.mobile) return { ok: false as const, message: 'La personne n’a pas de numéro de mobile : l’invitation par SMS est impossible.', field: 'inviteSms' };
     const row = await trx
       .insertInto('appointment')
       .values({
@@ -191,14 +215,45 @@ export async function scheduleAppointment(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'appointment.scheduled', summary: { startsAt: input.startsAt.toISOString(), place: input.place, subject: input.subject }, ...by(input.actor), now: input.now });
+    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'appointment.scheduled', summary: { startsAt: input.startsAt.toISOString(), place: input.place, subject: input.subject, byEmail: input.inviteEmail, bySms: input.inviteSms }, ...by(input.actor), now: input.now });
     return { ok: true as const, id: row.id };
   });
+}
+
+/** Where the person of a pathway can be invited: their e-mail, and their phone if it is a French mobile (SMS). */
+export async function appointmentContact(db: Db, pathwayId: number): Promise<{ email: string | null; mobile: string | null }> {
+  const row = await db.selectFrom('pathway as w').innerJoin('person as p', 'p.id', 'w.person_id').select(['p.email', 'p.phone']).where('w.id', '=', pathwayId).executeTakeFirst();
+  return { email: row?.email || null, mobile: row?.phone ? normaliseFrenchMobile(row.phone) : null };
+}
+
+/** What an appointment's invitation (and its reminder) says, and where it goes: sent by the caller, outside any transaction. */
+export async function appointmentInvitation(db: Db, appointmentId: number) {
+  const row = await db
+    .selectFrom('appointment as a')
+    .innerJoin('pathway as w', 'w.id', 'a.pathway_id')
+    .innerJoin('person as p', 'p.id', 'w.person_id')
+    .leftJoin('app_user as u', 'u.id', 'a.professional_user_id')
+    .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['a.id', 'a.starts_at', 'a.place', 'a.subject', 'a.invite_email', 'a.invite_sms', 'p.given_name', 'p.family_name', 'p.email', 'p.phone', 'u.given_name as pro_given_name', 'u.family_name as pro_family_name', 'o.name as pro_organisation'])
+    .where('a.id', '=', appointmentId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    startsAt: row.starts_at,
+    place: row.place,
+    subject: row.subject,
+    personName: `${row.given_name} ${row.family_name}`,
+    professional: row.pro_given_name ? `${row.pro_given_name} ${row.pro_family_name}${row.pro_organisation ? ` (${row.pro_organisation})` : ''}` : null,
+    email: row.invite_email && row.email ? row.email : null,
+    mobile: row.invite_sms && row.phone ? normaliseFrenchMobile(row.phone) : null,
+  };
 }
 
 export async function setAppointmentStatus(db: Kysely<Database>, input: { pathwayId: number; appointmentId: number; status: string; actor: Actor; now: Date }): Promise<Result> {
   if (!isAppointmentStatus(input.status)) return { ok: false, message: 'Choisissez l’état du rendez-vous.' };
   return db.transaction().execute(async (trx) => {
+    const pathway = await openPathwayRow(trx, input.pathwayId);
+    if (pathway.status !== 'open') return { ok: false as const, message: 'Le parcours est clos.' };
     const row = await trx.updateTable('appointment').set({ status: input.status, updated_at: input.now }).where('id', '=', input.appointmentId).where('pathway_id', '=', input.pathwayId).returning('starts_at').executeTakeFirst();
     if (!row) return { ok: false as const, message: 'Rendez-vous inconnu.' };
     await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'appointment.status', summary: { status: APPOINTMENT_STATUSES[input.status as keyof typeof APPOINTMENT_STATUSES], startsAt: row.starts_at.toISOString() }, ...by(input.actor), now: input.now });
@@ -212,8 +267,14 @@ export async function loadPathway(db: Db, pathwayId: number) {
     .selectFrom('pathway as w')
     .innerJoin('person as p', 'p.id', 'w.person_id')
     .innerJoin('organisation as h', 'h.id', 'w.holding_organisation_id')
+    .innerJoin('organisation as d', 'd.id', 'w.opened_by_organisation_id')
+    .innerJoin('territory_space as s', 's.id', 'w.space_id')
     .leftJoin('app_user as r', 'r.id', 'w.referent_user_id')
     .select([
+      's.name as space_name',
+      's.former_referent_days',
+      'd.name as opened_by_organisation_name',
+      'p.address',
       'w.id',
       'w.space_id',
       'w.status',

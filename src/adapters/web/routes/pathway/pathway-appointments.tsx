@@ -1,0 +1,269 @@
+/**
+ * Appointments (issue 5 §7): fixed on a Paris clock with a place, a subject and the professional met;
+ * the person is invited by e-mail and by SMS when they have an address and a mobile (sent after the
+ * appointment is recorded, never inside its transaction); then marked attended, absent or excused.
+ */
+import type { FastifyInstance } from 'fastify';
+import { queueMail } from '../../../../app.js';
+import { appointmentContact, appointmentInvitation, scheduleAppointment, setAppointmentStatus } from '../../../../domains/pathway/adapters/record.js';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../domains/pathway/entities/appointment.js';
+import { SelectField, TextField } from '../../components/form-fields.js';
+import { CsrfField } from '../../components/layout.js';
+import type { AppDeps } from '../../context.js';
+import { HttpError } from '../../errors.js';
+import { Accordion, CompactTable, EDIT, FormError, errorOf, formFields, hasErrors, longParis, parisInstant, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+
+const LABELS = {
+  form: { id: 'form-rendez-vous', label: 'Rendez-vous' },
+  day: { id: 'rdv-date', label: 'Date' },
+  time: { id: 'rdv-heure', label: 'Heure' },
+  place: { id: 'rdv-lieu', label: 'Lieu' },
+  subject: { id: 'rdv-objet', label: 'Objet' },
+  professionalUserId: { id: 'rdv-professionnel', label: 'Professionnel' },
+  inviteEmail: { id: 'rdv-courriel', label: 'Inviter par courriel' },
+  inviteSms: { id: 'rdv-sms', label: 'Inviter par SMS' },
+};
+
+export const MAX_APPOINTMENT_TEXT = 200;
+
+export interface Invitation {
+  startsAt: Date;
+  place: string;
+  subject: string;
+  personName: string;
+  professional: string | null;
+}
+
+/** The e-mail and the SMS of an invitation, in plain French. */
+export function invitationMessages(inv: Invitation): { subject: string; text: string; sms: string } {
+  const when = longParis(inv.startsAt);
+  const withWhom = inv.professional ? ` avec ${inv.professional}` : '';
+  return {
+    subject: `Votre rendez-vous du ${when}`,
+    text:
+      `Bonjour ${inv.personName},\n\nVous avez rendez-vous le ${when} (heure de Paris)${withWhom}.\nLieu : ${inv.place}\nObjet : ${inv.subject}\n\n` +
+      'Si vous ne pouvez pas venir, prévenez votre conseiller au plus tôt. Vous recevrez un rappel deux jours avant.\n\nService public de l’insertion et de l’emploi',
+    sms: `SPIE : rendez-vous le ${when}${withWhom}. Lieu : ${inv.place}. Objet : ${inv.subject}. En cas d’empêchement, prévenez votre conseiller.`,
+  };
+}
+
+/** Sends the invitations asked for when the appointment was fixed; returns how it was sent. */
+export async function sendAppointmentInvitations(deps: AppDeps, appointmentId: number): Promise<{ email: boolean; sms: boolean }> {
+  const inv = await appointmentInvitation(deps.db, appointmentId);
+  if (!inv) return { email: false, sms: false };
+  const message = invitationMessages(inv);
+  if (inv.email) await queueMail(deps, { to: inv.email, subject: message.subject, text: message.text });
+  if (inv.mobile) await deps.sms.send({ to: inv.mobile, body: message.sms });
+  return { email: inv.email !== null, sms: inv.mobile !== null };
+}
+
+function InviteBox(props: { id: string; name: string; label: string; hint: string; checked: boolean; disabled: boolean; error: string | undefined }) {
+  return (
+    <div class={`fr-checkbox-group fr-mb-2w${props.error ? ' fr-checkbox-group--error' : ''}`}>
+      <input type="checkbox" id={props.id} name={props.name} value="oui" checked={props.checked && !props.disabled} disabled={props.disabled} aria-describedby={`${props.id}-messages`} />
+      <label class="fr-label" for={props.id}>
+        <span safe>{props.label}</span>
+        <span class="fr-hint-text" safe>
+          {props.hint}
+        </span>
+      </label>
+      <div class="fr-messages-group" id={`${props.id}-messages`} aria-live="polite">
+        {props.error ? (
+          <p class="fr-message fr-message--error" safe>
+            {props.error}
+          </p>
+        ) : (
+          ''
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AppointmentForm({ view }: { view: PathwayView }) {
+  const val = (key: string, fallback = '') => valueOf(view, 'appointment', key, fallback);
+  const err = (key: string) => errorOf(view, 'appointment', key);
+  const sent = view.state?.form === 'appointment';
+  const { email, mobile } = view.contact;
+  return (
+    <form method="post" action={`/parcours/${view.record.id}/rendez-vous`} id="form-rendez-vous" novalidate>
+      <CsrfField ctx={view.ctx} />
+      <FormError view={view} form="appointment" />
+      <div class="fr-grid-row fr-grid-row--gutters">
+        <div class="fr-col-12 fr-col-md-6">
+          <TextField id="rdv-date" name="day" label="Date" type="date" value={val('day')} error={err('day')} />
+        </div>
+        <div class="fr-col-12 fr-col-md-6">
+          <div class={`fr-input-group${err('time') ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for="rdv-heure">
+              Heure
+              <span class="fr-hint-text">Heure de Paris, par exemple 14:30.</span>
+            </label>
+            <input
+              class={`fr-input${err('time') ? ' fr-input--error' : ''}`}
+              id="rdv-heure"
+              name="time"
+              type="time"
+              value={val('time')}
+              aria-describedby={err('time') ? 'rdv-heure-erreur' : undefined}
+              aria-invalid={err('time') ? 'true' : undefined}
+            />
+            {err('time') ? (
+              <p class="fr-error-text" id="rdv-heure-erreur" safe>
+                {err('time')}
+              </p>
+            ) : (
+              ''
+            )}
+          </div>
+        </div>
+      </div>
+      <TextField id="rdv-lieu" name="place" label="Lieu" hint="L’adresse où la personne est attendue, ou « par téléphone »." value={val('place')} error={err('place')} />
+      <TextField id="rdv-objet" name="subject" label="Objet" value={val('subject')} error={err('subject')} />
+      <SelectField
+        id="rdv-professionnel"
+        name="professionalUserId"
+        label="Professionnel rencontré"
+        value={val('professionalUserId', String(view.actor.userId))}
+        placeholder="Choisir le professionnel"
+        options={view.professionals.map((p) => ({ value: String(p.user_id), label: `${p.given_name} ${p.family_name} — ${p.organisation_name}` }))}
+        error={err('professionalUserId')}
+      />
+      <InviteBox
+        id="rdv-courriel"
+        name="inviteEmail"
+        label="Inviter par courriel"
+        hint={email ? `À ${email}.` : 'Impossible : aucune adresse électronique n’est connue pour cette personne.'}
+        checked={sent ? val('inviteEmail') === 'oui' : email !== null}
+        disabled={email === null}
+        error={err('inviteEmail')}
+      />
+      <InviteBox
+        id="rdv-sms"
+        name="inviteSms"
+        label="Inviter par SMS"
+        hint={mobile ? `Au ${mobile}.` : 'Impossible : aucun numéro de mobile n’est connu pour cette personne.'}
+        checked={sent ? val('inviteSms') === 'oui' : mobile !== null}
+        disabled={mobile === null}
+        error={err('inviteSms')}
+      />
+      <button class="fr-btn" type="submit">
+        Fixer le rendez-vous
+      </button>
+    </form>
+  );
+}
+
+export function AppointmentsSection({ view }: { view: PathwayView }) {
+  const appointments = view.record.appointments;
+  return (
+    <section id="rendez-vous" class="fr-mb-6w">
+      <h2>Rendez-vous</h2>
+      {appointments.length === 0 ? (
+        <p>Aucun rendez-vous pour l’instant.</p>
+      ) : (
+        <CompactTable caption="Rendez-vous, par date" headers={['Date (heure de Paris)', 'Lieu et objet', 'Professionnel', 'Invitation', 'État']}>
+          {appointments.map((a) => {
+            const invited: string = [a.invite_email ? 'courriel' : '', a.invite_sms ? 'SMS' : ''].filter(Boolean).join(' et ') || 'aucune';
+            const professional: string = a.given_name ? `${a.given_name} ${a.family_name}` : '—';
+            const status: string = APPOINTMENT_STATUSES[a.status as AppointmentStatus] ?? a.status;
+            return (
+              <tr id={`rendez-vous-${a.id}`}>
+                <td safe>{longParis(a.starts_at)}</td>
+                <td>
+                  <span safe>{a.place}</span>
+                  <br />
+                  <span class="fr-text--sm" safe>
+                    {a.subject}
+                  </span>
+                </td>
+                <td safe>{professional}</td>
+                <td safe>{invited}</td>
+                <td>
+                  {view.canEdit ? (
+                    <form method="post" action={`/parcours/${view.record.id}/rendez-vous/${a.id}/etat`}>
+                      <CsrfField ctx={view.ctx} />
+                      <label class="fr-label fr-sr-only" for={`rendez-vous-${a.id}-etat`} safe>
+                        {`État du rendez-vous du ${longParis(a.starts_at)}`}
+                      </label>
+                      <select class="fr-select fr-mb-1w" id={`rendez-vous-${a.id}-etat`} name="status">
+                        {Object.entries(APPOINTMENT_STATUSES).map(([value, label]) => (
+                          <option value={value} selected={value === a.status}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                      <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+                        Changer l’état
+                      </button>
+                    </form>
+                  ) : (
+                    <span safe>{status}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </CompactTable>
+      )}
+      {view.canEdit ? (
+        <Accordion id="rendez-vous-nouveau" title="Fixer un rendez-vous" open={hasErrors(view, 'appointment')}>
+          <AppointmentForm view={view} />
+        </Accordion>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+function checkAppointmentForm(fields: Record<string, string>, now: Date, contact: { email: string | null; mobile: string | null }) {
+  const errors: Record<string, string> = {};
+  const day = fields.day ?? '';
+  const time = fields.time ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) errors.day = 'Indiquez la date du rendez-vous.';
+  if (!/^\d{2}:\d{2}$/.test(time)) errors.time = 'Indiquez l’heure du rendez-vous (hh:mm).';
+  const startsAt = errors.day || errors.time ? null : parisInstant(day, time);
+  if (!errors.day && !errors.time && !startsAt) errors.time = 'Cette date ou cette heure n’existe pas (changement d’heure ?).';
+  if (startsAt && startsAt.getTime() <= now.getTime()) errors.day = 'Le rendez-vous doit être fixé dans le futur.';
+  const place = (fields.place ?? '').trim();
+  const subject = (fields.subject ?? '').trim();
+  if (!place) errors.place = 'Indiquez le lieu du rendez-vous.';
+  else if (place.length > MAX_APPOINTMENT_TEXT) errors.place = `Le lieu dépasse ${MAX_APPOINTMENT_TEXT} caractères.`;
+  if (!subject) errors.subject = 'Indiquez l’objet du rendez-vous.';
+  else if (subject.length > MAX_APPOINTMENT_TEXT) errors.subject = `L’objet dépasse ${MAX_APPOINTMENT_TEXT} caractères.`;
+  const professionalUserId = /^[1-9]\d{0,15}$/.test(fields.professionalUserId ?? '') ? Number(fields.professionalUserId) : 0;
+  if (!professionalUserId) errors.professionalUserId = 'Choisissez le professionnel rencontré.';
+  const inviteEmail = fields.inviteEmail === 'oui';
+  const inviteSms = fields.inviteSms === 'oui';
+  if (inviteEmail && !contact.email) errors.inviteEmail = 'Aucune adresse électronique n’est connue pour cette personne.';
+  if (inviteSms && !contact.mobile) errors.inviteSms = 'Aucun numéro de mobile n’est connu pour cette personne.';
+  if (Object.keys(errors).length || !startsAt) return { ok: false as const, errors };
+  return { ok: true as const, startsAt, place, subject, professionalUserId, inviteEmail, inviteSms };
+}
+
+const SENT_NOTICE = (sent: { email: boolean; sms: boolean }) => (sent.email && sent.sms ? 'rendez-vous-courriel-sms' : sent.email ? 'rendez-vous-courriel' : sent.sms ? 'rendez-vous-sms' : 'rendez-vous');
+
+export function registerAppointmentRoutes(app: FastifyInstance, render: RenderPathway): void {
+  app.post('/parcours/:id/rendez-vous', { config: EDIT }, async (request, reply) => {
+    const id = pathwayId(request);
+    const fields = formFields(request);
+    const now = app.deps.clock();
+    const checked = checkAppointmentForm(fields, now, await appointmentContact(app.deps.db, id));
+    if (!checked.ok) return render(request, reply, { form: 'appointment', values: fields, errors: checked.errors, labels: LABELS });
+    const { ok: _ok, ...input } = checked;
+    const result = await scheduleAppointment(app.deps.db, { pathwayId: id, ...input, actor: request.actor!, now });
+    if (!result.ok) return render(request, reply, { form: 'appointment', values: fields, errors: { [result.field ?? 'form']: result.message }, labels: LABELS });
+    // Recorded first; the invitations leave afterwards, outside the transaction.
+    const sent = await sendAppointmentInvitations(app.deps, result.id);
+    return reply.redirect(`/parcours/${id}?ok=${SENT_NOTICE(sent)}#rendez-vous-${result.id}`, 303);
+  });
+
+  app.post('/parcours/:id/rendez-vous/:appointmentId/etat', { config: EDIT }, async (request, reply) => {
+    const id = pathwayId(request);
+    const appointmentId = pathwayId(request, 'appointmentId');
+    const result = await setAppointmentStatus(app.deps.db, { pathwayId: id, appointmentId, status: formFields(request).status ?? '', actor: request.actor!, now: app.deps.clock() });
+    if (!result.ok) throw new HttpError(result.message === 'Rendez-vous inconnu.' ? 404 : 422, result.message);
+    return reply.redirect(`/parcours/${id}?ok=rendez-vous-etat#rendez-vous-${appointmentId}`, 303);
+  });
+}
