@@ -188,7 +188,7 @@ describe.skipIf(!browserAvailable)('a pathway followed by its professionals, in 
       await p.locator('#referent-choix').selectOption({ label: 'Lucas Bernard — France Travail — Angers' });
       await p.getByRole('button', { name: 'Désigner le référent' }).click();
       await p.waitForURL(/\?ok=referent/);
-      expect(spaces(await p.locator('.fr-notice').textContent())).toMatch(/^Vous avez été le référent de ce parcours jusqu’au .*\. Vous le consultez en lecture seule jusqu’au /);
+      expect(spaces(await p.locator('.fr-alert--info').first().textContent())).toMatch(/^Vous avez été le référent de ce parcours jusqu’au .*\. Vous le consultez en lecture seule jusqu’au /);
       expect(await p.locator('main form').count()).toBe(0);
       await accessible(p, 'former referent, read only');
       await screenshot(p, 'parcours-ancien-referent');

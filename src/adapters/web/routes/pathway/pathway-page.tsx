@@ -64,6 +64,8 @@ async function renderPathway(app: FastifyInstance, request: FastifyRequest, repl
   if (!record || !object) throw new HttpError(404);
   await logPersonAccess(deps.db, { personIds: [record.person_id], pathwayId: id, actor, action: 'pathway.read', now });
   const mayEdit = authorize(actor, 'pathway.edit', object).allowed;
+  // RGPD art. 15 on the person's behalf (person/export.ts).
+  const mayExport = authorize(actor, 'person.export', object).allowed;
   const professionals = (await listProfessionals(deps.db, record.space_id)).filter((p) => p.deactivated_at === null);
   const view: PathwayView = {
     ctx: pageContext(request),
@@ -108,15 +110,42 @@ async function renderPathway(app: FastifyInstance, request: FastifyRequest, repl
         </span>
       </p>
       {readOnly ? (
-        <div class="fr-notice fr-notice--info fr-mb-3w">
-          <div class="fr-container">
-            <div class="fr-notice__body">
-              <p class="fr-notice__title" safe>
-                {readOnly}
-              </p>
-            </div>
-          </div>
+        <div class="fr-alert fr-alert--info fr-mb-3w">
+          <p safe>{readOnly}</p>
         </div>
+      ) : (
+        ''
+      )}
+      {view.canEdit || mayExport ? (
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-3w" aria-label="La personne et ses droits">
+          {view.canEdit ? (
+            <li>
+              <a class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" href={`/parcours/${id}/lien-de-connexion`}>
+                Envoyer un lien de connexion à la personne
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
+          {mayExport ? (
+            <li>
+              <a class="fr-btn fr-btn--tertiary fr-icon-download-line fr-btn--icon-left" href={`/parcours/${id}/export-personne.pdf`}>
+                Exporter ses données (PDF)
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
+          {mayExport ? (
+            <li>
+              <a class="fr-btn fr-btn--tertiary fr-icon-download-line fr-btn--icon-left" href={`/parcours/${id}/export-personne.json`}>
+                Exporter ses données (JSON)
+              </a>
+            </li>
+          ) : (
+            ''
+          )}
+        </ul>
       ) : (
         ''
       )}
