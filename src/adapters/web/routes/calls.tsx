@@ -195,7 +195,7 @@ export function registerCallRoutes(app: FastifyInstance): void {
           <form method="post" action={`/appels/${call.id}/exports`} class="fr-mt-2w">
             <CsrfField ctx={ctx} />
             <p class="fr-mb-1w">Beaucoup de candidatures ? Préparez l’export en arrière-plan et suivez sa progression :</p>
-            <ul class="fr-btns-group fr-btns-group--inline-md">
+            <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
               <li>
                 <button class="fr-btn fr-btn--secondary fr-icon-file-download-line fr-btn--icon-left" type="submit" name="format" value="csv">
                   Préparer l’export CSV

@@ -117,7 +117,7 @@ async function renderPathway(app: FastifyInstance, request: FastifyRequest, repl
         ''
       )}
       {view.canEdit || mayExport ? (
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-3w" aria-label="La personne et ses droits">
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left fr-mb-3w" aria-label="La personne et ses droits">
           {view.canEdit ? (
             <li>
               <a class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" href={`/parcours/${id}/lien-de-connexion`}>
