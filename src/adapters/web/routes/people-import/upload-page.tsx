@@ -1,0 +1,161 @@
+/**
+ * Step 1 of an import (issue 5 §11): the coordinator uploads the CSV list of RSA beneficiaries sent by
+ * the CAF or the MSA; the page also lists the earlier imports of the space. A file that cannot be read
+ * as CSV is refused with the reason next to the field, and nothing is kept.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { readCsv } from '../../../../domains/pathway/entities/import-csv.js';
+import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
+import { EmptyState, formatParis, Table } from '../../components/ui.js';
+import { csrfValid, CsrfError } from '../../csrf.js';
+import { sendPage } from '../../render.js';
+import { ImportBreadcrumb, importPath, importsPath, STATUS_LABELS } from './import-common.js';
+import { createImport, idParam, importSpaceObject, listImports, spaceName, type ImportRecord } from './import-records.js';
+
+/** Largest list accepted: about 200 000 rows. */
+export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
+
+const config = { authz: { action: 'person.import' as const, object: importSpaceObject } };
+
+function ImportsTable({ spaceId, imports }: { spaceId: number; imports: ImportRecord[] }) {
+  if (imports.length === 0) {
+    return (
+      <EmptyState title="Aucun import pour l’instant">
+        <p>Les listes importées apparaîtront ici, avec le nombre de personnes créées, mises à jour et de lignes ignorées.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <Table caption="Les derniers imports, du plus récent au plus ancien" headers={['Déposé le', 'Fichier', 'Par', 'État', 'Lignes', 'Créées', 'Mises à jour', 'Ignorées']}>
+      {imports.map((i) => {
+        const status = STATUS_LABELS[i.status];
+        const finished = i.status === 'done';
+        const figures: string[] = [i.total, ...(finished ? [i.created, i.updated, i.errors] : [])].map((n) => n.toLocaleString('fr-FR'));
+        while (figures.length < 4) figures.push('—');
+        return (
+          <tr>
+            <td safe>{formatParis(i.createdAt)}</td>
+            <td>
+              <a class="fr-link" href={importPath(spaceId, i.id)} safe>
+                {i.filename}
+              </a>
+            </td>
+            <td safe>{i.createdBy}</td>
+            <td>
+              <span class={`fr-badge fr-badge--sm ${status.badge}`} safe>
+                {status.label}
+              </span>
+            </td>
+            {figures.map((f) => (
+              <td safe>{f}</td>
+            ))}
+          </tr>
+        );
+      })}
+    </Table>
+  );
+}
+
+function UploadPage({ ctx, space, imports, error }: { ctx: PageContext; space: { id: number; name: string }; imports: ImportRecord[]; error?: string }) {
+  return (
+    <Layout ctx={ctx} title={`${error ? 'Erreur – ' : ''}Importer une liste d’allocataires du RSA – ${space.name}`}>
+      <ImportBreadcrumb space={space} />
+      <h1>Importer une liste d’allocataires du RSA</h1>
+      <p class="fr-text--lead">Déposez la liste transmise par la CAF ou la MSA : chaque ligne devient une personne du SPIE, ou met à jour la personne déjà connue.</p>
+      <ol class="fr-mb-4w">
+        <li>vous déposez le fichier CSV ;</li>
+        <li>vous indiquez quelle colonne contient le nom, le prénom, la date de naissance, le numéro CAF/MSA… ;</li>
+        <li>un essai à blanc liste les lignes qui ne peuvent pas être importées, avec leur motif, et compte les personnes à créer et à mettre à jour, sans rien enregistrer ;</li>
+        <li>vous lancez l’import, qui se poursuit en arrière-plan.</li>
+      </ol>
+      <p>Une personne déjà connue dans le SPIE (même numéro CAF/MSA, ou à défaut même identifiant France Travail) est mise à jour, jamais créée deux fois : importer à nouveau la même liste ne crée aucun doublon.</p>
+      {error ? (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <h2 class="fr-alert__title">Le fichier n’a pas été déposé</h2>
+          <p>
+            <a href="#fichier" safe>
+              {error}
+            </a>
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
+      <form method="post" action={importsPath(space.id)} enctype="multipart/form-data" class="fr-mb-6w">
+        <CsrfField ctx={ctx} />
+        <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''}`}>
+          <label class="fr-label" for="fichier">
+            Liste des allocataires (fichier CSV)
+            <span class="fr-hint-text">Séparateur point-virgule ou virgule, encodage UTF-8 ou Windows (Excel « CSV »), première ligne avec les noms des colonnes. Taille maximale : 30 Mo.</span>
+          </label>
+          <input
+            class="fr-upload"
+            type="file"
+            id="fichier"
+            name="fichier"
+            accept=".csv,.txt,text/csv,text/plain"
+            required
+            aria-describedby={error ? 'fichier-erreur' : undefined}
+            aria-invalid={error ? 'true' : undefined}
+          />
+          {error ? (
+            <p class="fr-error-text" id="fichier-erreur" safe>
+              {error}
+            </p>
+          ) : (
+            ''
+          )}
+        </div>
+        <button class="fr-btn fr-mt-3w" type="submit">
+          Déposer le fichier
+        </button>
+      </form>
+      <h2>Imports précédents</h2>
+      <ImportsTable spaceId={space.id} imports={imports} />
+    </Layout>
+  );
+}
+
+export async function registerUploadPage(app: FastifyInstance): Promise<void> {
+  app.get('/spie/:spaceId/imports', { config }, async (request, reply) => {
+    const space = await spaceName(app.deps.db, idParam(request, 'spaceId'));
+    return sendPage(reply, <UploadPage ctx={pageContext(request)} space={space} imports={await listImports(app.deps.db, space.id)} />);
+  });
+
+  // The upload is multipart: the CSRF token travels as a form field, checked here (application-actions.tsx).
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
+    scope.post('/spie/:spaceId/imports', { config: { ...config, csrfCheckedInHandler: true } }, async (request, reply) => {
+      const space = await spaceName(app.deps.db, idParam(request, 'spaceId'));
+      let bytes: Buffer | null = null;
+      let filename = '';
+      let tooBig = false;
+      const fields: Record<string, string> = {};
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          filename = part.filename;
+          bytes = await part.toBuffer().catch((error: unknown) => {
+            if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+              tooBig = true;
+              return null;
+            }
+            throw error;
+          });
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+      request.body = fields;
+      if (!csrfValid(request)) throw new CsrfError();
+      const reading = bytes && bytes.length > 0 ? readCsv(bytes) : null;
+      const error = tooBig ? 'Le fichier dépasse 30 Mo : découpez la liste en plusieurs fichiers.' : !reading ? 'Choisissez le fichier CSV de la liste.' : reading.ok ? undefined : reading.reason;
+      if (error || !reading?.ok) {
+        const imports = await listImports(app.deps.db, space.id);
+        return sendPage(reply, <UploadPage ctx={pageContext(request)} space={space} imports={imports} error={error} />, 422);
+      }
+      const importId = await createImport(app.deps.db, { spaceId: space.id, userId: request.actor!.userId, filename: filename.slice(0, 200) || 'liste.csv', bytes: bytes!, file: reading.file, now: app.deps.clock() });
+      return reply.redirect(`${importPath(space.id, importId)}/colonnes`, 303);
+    });
+  });
+}
