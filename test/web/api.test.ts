@@ -397,7 +397,7 @@ describe('JSON API /api/v1', () => {
   });
 
   describe('OpenAPI document', () => {
-    it('is public, OpenAPI 3.1, with exactly the fifteen operations', async () => {
+    it('is public, OpenAPI 3.1, with exactly the twenty-five operations (issues 3, 4 and 5)', async () => {
       const res = await call(null, 'GET', '/api/v1/openapi.json');
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
@@ -420,6 +420,16 @@ describe('JSON API /api/v1', () => {
           'decide',
           'recordPayment',
           'exportApplications',
+          'findPeople',
+          'openPathway',
+          'getPathway',
+          'recordDiagnosis',
+          'requestOrientation',
+          'decideOrientation',
+          'assignReferent',
+          'addPlanItem',
+          'scheduleAppointment',
+          'importPeople',
         ].sort(),
       );
     });

@@ -4,9 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { pathwayPaths } from './pathway-openapi.js';
+import { PATHWAY_COMPONENTS } from './pathway-schemas.js';
 import { AttachmentFieldsSchema, COMPONENTS } from './schemas.js';
 
-type ComponentName = keyof typeof COMPONENTS;
+const ALL_COMPONENTS = { ...COMPONENTS, ...PATHWAY_COMPONENTS };
+type ComponentName = keyof typeof ALL_COMPONENTS;
 
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -30,7 +33,7 @@ const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'i
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  for (const [id, schema] of Object.entries(ALL_COMPONENTS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'input' });
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
@@ -54,7 +57,9 @@ export function openApiDocument(publicUrl: string) {
       title: 'API du service public de l’insertion et de l’emploi (SPIE)',
       version: '1.0.0',
       description:
-        'Appels à manifestation d’intérêt et candidatures. Authentification par jeton d’API (`npm run cli -- token:create <courriel>`), ' +
+        'Appels à manifestation d’intérêt et candidatures ; parcours des personnes accompagnées dans le SPIE d’un territoire (recherche, ' +
+        'ouverture, diagnostic, orientation, référent, plan, rendez-vous, import des listes RSA). Chaque lecture des données d’une personne ' +
+        'est inscrite au journal qu’elle consulte. Authentification par jeton d’API (`npm run cli -- token:create <courriel>`), ' +
         'envoyé dans l’en-tête `Authorization: Bearer <jeton>` ; le jeton a exactement les droits de son titulaire. Les cookies de session ' +
         'ne valent pas sur l’API. Montants en centimes d’euro (entiers) ; jours au format AAAA-MM-JJ, heure de Paris. ' +
         'Erreurs : `{ error, details: [{ rule?, field?, message }] }`, en français.',
@@ -202,6 +207,7 @@ export function openApiDocument(publicUrl: string) {
           responses: { 201: { description: 'Versement enregistré, avec le reste à verser', content: json(ref('PaymentResult')) }, ...errors(400, 403, 404, 409, 422) },
         },
       },
+      ...pathwayPaths(ref),
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Jeton d’API créé par `npm run cli -- token:create <courriel>`' } },
