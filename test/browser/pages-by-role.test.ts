@@ -8,7 +8,7 @@ import { DEMO_USERS } from '../../src/demo/demo-data.js';
 import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const agentNav = (perimeter: string) => ['Accueil', 'Tableau de bord', perimeter, 'Appels', 'Candidatures', 'Organisations', 'Territoires'];
+const agentNav = (perimeter: string, ...own: string[]) => ['Accueil', 'Tableau de bord', perimeter, ...own, 'Appels', 'Candidatures', 'Organisations', 'Territoires'];
 const EXPECTED_NAV: Record<string, string[]> = {
   national_admin: ['Accueil', 'Tableau de bord', 'Appels', 'Candidatures', 'Organisations', 'Territoires', 'Utilisateurs', 'Journal d’audit', 'Courriels envoyés'],
   regional_prefect: agentNav('Ma région'),
@@ -17,8 +17,8 @@ const EXPECTED_NAV: Record<string, string[]> = {
   departement_prefect: agentNav('Mon département'),
   lead_applicant: agentNav('Mon organisation'),
   consortium_member: agentNav('Mon organisation'),
-  professional: agentNav('Mon organisation'),
-  territory_coordinator: agentNav('Mon organisation'),
+  professional: agentNav('Mon organisation', 'Mon SPIE'),
+  territory_coordinator: agentNav('Mon organisation', 'Mon SPIE'),
   person: ['Accueil', 'Tableau de bord', 'Mon espace'],
 };
 

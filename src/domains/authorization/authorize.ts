@@ -155,6 +155,8 @@ export const RULES = {
   'outbox.read': { who: { roles: ['national_admin'] } },
   'person.space': { who: { roles: ['person'] } },
   /** Issue 5 — the territory's SPIE in operation (SPIE-1…8). */
+  /** « Mon SPIE »: the spaces one works in (the list shows only those `space.view` allows). */
+  'space.list': { who: { roles: ['professional', 'territory_coordinator'] } },
   'space.view': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
   'space.manage': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
   /** SPIE-1: any member organisation opens a pathway, after looking for the person. */

@@ -15,6 +15,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { label: 'Accueil', href: '/', action: 'public.view' },
   { label: 'Tableau de bord', href: '/tableau-de-bord', action: 'dashboard.view' },
   { label: 'Mon espace', href: '/mon-espace', action: 'person.space' },
+  { label: 'Mon SPIE', href: '/spie', action: 'space.list' },
   { label: 'Appels', href: '/appels', action: 'call.list' },
   { label: 'Candidatures', href: '/candidatures', action: 'application.list' },
   { label: 'Organisations', href: '/organisations', action: 'organisation.list' },

@@ -11,6 +11,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export const ACCESS_ACTIONS = {
   'pathway.read': 'a consulté le parcours',
   'person.search': 'a trouvé la fiche en recherchant une personne',
+  'orientation.queue': 'a vu la fiche dans la liste des personnes à orienter',
+  'person.merge': 'a comparé la fiche avec une autre pour les fusionner',
   'person.export': 'a exporté les données',
   'api.read': 'a consulté le parcours (par l’API)',
   'person.self': 'a consulté son propre parcours',

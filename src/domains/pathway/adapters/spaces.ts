@@ -166,3 +166,69 @@ export async function deactivateProfessional(db: Kysely<Database>, input: { spac
     return true;
   });
 }
+
+export async function spaceHeader(db: Db, spaceId: number) {
+  return db.selectFrom('territory_space').select(['id', 'name', 'departement_code', 'lead_organisation_id', 'opened_at']).where('id', '=', spaceId).executeTakeFirst();
+}
+
+/** SPIE-4: the orientation requests of the space still waiting for the département's answer, oldest first. */
+export async function pendingOrientationRequests(db: Db, spaceId: number) {
+  return db
+    .selectFrom('orientation_request as r')
+    .innerJoin('pathway as w', 'w.id', 'r.pathway_id')
+    .innerJoin('person as p', 'p.id', 'w.person_id')
+    .innerJoin('organisation as o', 'o.id', 'r.receiving_organisation_id')
+    .leftJoin('app_user as u', 'u.id', 'r.proposed_referent_user_id')
+    .leftJoin('app_user as q', 'q.id', 'r.requested_by')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.requested_at',
+      'w.id as pathway_id',
+      'p.id as person_id',
+      'p.given_name',
+      'p.family_name',
+      'p.rsa_rights_opened_on',
+      'o.name as organisation_name',
+      'u.given_name as referent_given_name',
+      'u.family_name as referent_family_name',
+      'q.given_name as requester_given_name',
+      'q.family_name as requester_family_name',
+    ])
+    .where('w.space_id', '=', spaceId)
+    .where('r.status', '=', 'pending')
+    .where('w.anonymised_at', 'is', null)
+    .orderBy('r.requested_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** An orientation request of this space (null when it belongs to another one), with who asked. */
+export async function orientationRequestOfSpace(db: Db, spaceId: number, requestId: number) {
+  if (!Number.isSafeInteger(requestId) || requestId <= 0) return null;
+  const row = await db
+    .selectFrom('orientation_request as r')
+    .innerJoin('pathway as w', 'w.id', 'r.pathway_id')
+    .leftJoin('app_user as q', 'q.id', 'r.requested_by')
+    .select(['r.id', 'r.status', 'r.pathway_id', 'q.email as requester_email', 'q.active as requester_active'])
+    .where('r.id', '=', requestId)
+    .where('w.space_id', '=', spaceId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A professional of the space, with the open pathways they are the referent of (to warn before deactivating). */
+export async function professionalOfSpace(db: Db, spaceId: number, userId: number) {
+  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
+  const row = await db
+    .selectFrom('space_professional as p')
+    .innerJoin('app_user as u', 'u.id', 'p.user_id')
+    .innerJoin('organisation as o', 'o.id', 'p.organisation_id')
+    .select(['p.user_id', 'u.given_name', 'u.family_name', 'u.email', 'o.name as organisation_name', 'p.deactivated_at'])
+    .where('p.space_id', '=', spaceId)
+    .where('p.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const referentOf = await db.selectFrom('pathway').select('id').where('space_id', '=', spaceId).where('referent_user_id', '=', userId).where('status', '=', 'open').execute();
+  return { ...row, openPathwaysAsReferent: referentOf.length };
+}
