@@ -6,15 +6,15 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MEGABYTES } from '../../../domains/pathway/entities/import-csv.js';
 import { importPeople } from '../../../domains/pathway/use-cases/import-people.js';
-import { MAX_IMPORT_BYTES } from '../routes/people-import/upload-page.js';
 import { knownId } from './common.js';
 import { ApiError, parseOr400, zodDetails } from './errors.js';
 import { pathwayAuthz } from './pathway-common.js';
 import { ImportFieldsSchema, ImportMappingSchema } from './pathway-schemas.js';
 
 const LIMIT_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_PROTO_VIOLATION']);
-const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo.`;
+const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_MEGABYTES} Mo.`;
 
 async function readImportForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { bytes: Buffer; filename: string } | null }> {
   if (!request.isMultipart()) throw new ApiError(415, 'Type de contenu non pris en charge.', [{ message: 'Envoyez la liste en multipart/form-data, avec les champs « file », « mapping » et « dryRun ».' }]);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { EVENT_LABELS, type listEvents } from '../../../domains/pathway/adapters/events.js';
 import type { PathwayRecord } from '../../../domains/pathway/adapters/record.js';
 import { DIAGNOSIS_AREAS, isDiagnosisArea } from '../../../domains/pathway/entities/diagnosis-areas.js';
-import type { ShownCandidate } from '../routes/pathway/space-common.js';
+import type { ShownCandidate } from '../../../domains/pathway/use-cases/find-candidates.js';
 import type { CandidateSchema, PathwaySchema } from './pathway-schemas.js';
 
 const iso = (d: Date) => d.toISOString();

@@ -1,5 +1,6 @@
 /** The pathway operations in the OpenAPI document (issue 5 §13), their schemas generated from pathway-schemas.ts. */
 import { z } from 'zod';
+import { MAX_IMPORT_MEGABYTES } from '../../../domains/pathway/entities/import-csv.js';
 import { ImportFieldsSchema, type PATHWAY_COMPONENTS } from './pathway-schemas.js';
 
 type Ref = (name: keyof typeof PATHWAY_COMPONENTS | 'Error') => { $ref: string };
@@ -10,7 +11,7 @@ const TEXTS: Record<number, string> = {
   401: 'Jeton d’API absent, inconnu ou révoqué',
   404: 'Introuvable, ou hors du périmètre du titulaire du jeton (SPIE-7 : membres du parcours et responsables de l’organisation qui le porte) ; la tentative est journalisée',
   409: 'Conflit avec l’état : parcours clos, demande déjà traitée ou en attente',
-  413: 'Fichier trop volumineux (30 Mo au plus)',
+  413: `Fichier trop volumineux (${MAX_IMPORT_MEGABYTES} Mo au plus)`,
   415: 'Type de contenu non pris en charge',
   422: 'Refusé par une règle : détails avec la règle SPIE-…, le champ et le message ; rien n’est enregistré',
 };

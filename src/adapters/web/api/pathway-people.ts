@@ -4,12 +4,9 @@
  * person a search returns is logged as read (SPIE-7), as on the web page.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../../domains/identity/entities/role.js';
-import { logPersonAccess } from '../../../domains/pathway/adapters/access-log.js';
 import { openPathway } from '../../../domains/pathway/adapters/pathways.js';
-import { checkNewPerson, checkPersonQuery, dayFromInput, findPeople, type PersonQuery } from '../../../domains/pathway/adapters/people.js';
-import type { AppDeps } from '../context.js';
-import { describeCandidates } from '../routes/pathway/space-common.js';
+import { checkNewPerson, checkPersonQuery, dayFromInput, uniqueViolation } from '../../../domains/pathway/adapters/people.js';
+import { findCandidates, findSamePerson } from '../../../domains/pathway/use-cases/find-candidates.js';
 import { knownId } from './common.js';
 import { ApiError, parseOr400 } from './errors.js';
 import { pathwayAuthz, refused } from './pathway-common.js';
@@ -17,20 +14,6 @@ import { candidateJson } from './pathway-json.js';
 import { OpenPathwayInputSchema, PersonQuerySchema } from './pathway-schemas.js';
 
 const NOT_OPENED = 'Le parcours n’a pas été ouvert.';
-
-/** findPeople, the read logged for every person it returns, and each candidate's open pathway. */
-async function searchLogged(deps: AppDeps, actor: Actor, spaceId: number, query: PersonQuery) {
-  const found = await findPeople(deps.db, spaceId, query);
-  await logPersonAccess(deps.db, { personIds: found.map((c) => c.id), actor, action: 'person.search', now: deps.clock() });
-  return describeCandidates(deps, actor, found);
-}
-
-/** A unique index refused the new person: its CAF/MSA number or France Travail id is another record's. */
-function uniqueViolation(error: unknown): 'person.cafNumber' | 'person.franceTravailId' | null {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
-  return `${e.constraint ?? ''} ${e.message ?? ''}`.includes('person_ft_idx') ? 'person.franceTravailId' : 'person.cafNumber';
-}
 
 export function registerPathwayPeopleApi(api: FastifyInstance): void {
   const deps = api.deps;
@@ -40,7 +23,7 @@ export function registerPathwayPeopleApi(api: FastifyInstance): void {
     const body = parseOr400(PersonQuerySchema, request.body ?? {});
     const check = checkPersonQuery(body);
     if (!check.ok) throw refused('La recherche n’est pas valide.', check.errors, 'SPIE-1');
-    const candidates = await searchLogged(deps, request.actor!, knownId(request), check.query);
+    const candidates = await findCandidates(deps.db, { spaceId: knownId(request), query: check.query, actor: request.actor!, now: deps.clock() });
     return { candidates: candidates.map(candidateJson) };
   });
 
@@ -60,20 +43,13 @@ export function registerPathwayPeopleApi(api: FastifyInstance): void {
     const check = checkNewPerson({ ...typed, birthDate: dayFromInput(typed.birthDate), rsaRightsOpenedOn: dayFromInput(typed.rsaRightsOpenedOn) });
     if (!check.ok) throw refused(NOT_OPENED, check.errors, 'SPIE-1', 'person.');
     const person = check.values;
-    // SPIE-1: the same person under the typed name, birth date and identifiers, before creating anyone.
-    const candidates = await searchLogged(deps, actor, spaceId, {
-      name: `${person.given_name} ${person.family_name}`,
-      birthDate: person.birth_date ?? '',
-      cafNumber: person.caf_number ?? '',
-      franceTravailId: person.france_travail_id ?? '',
-    });
-    const cafOwner = candidates.find((c) => person.caf_number && c.cafNumber === person.caf_number);
-    const ftOwner = candidates.find((c) => person.france_travail_id && c.franceTravailId === person.france_travail_id);
-    const owners = [
+    const { candidates, owners } = await findSamePerson(deps.db, { spaceId, person, actor, now });
+    const { cafNumber: cafOwner, franceTravailId: ftOwner } = owners;
+    const taken = [
       ...(cafOwner ? [{ rule: 'SPIE-1', field: 'person.cafNumber', message: `Ce numéro est déjà celui de la fiche n° ${cafOwner.id} (${cafOwner.givenName} ${cafOwner.familyName}) : ouvrez son parcours plutôt que de créer une nouvelle fiche.` }] : []),
       ...(ftOwner ? [{ rule: 'SPIE-1', field: 'person.franceTravailId', message: `Cet identifiant est déjà celui de la fiche n° ${ftOwner.id} (${ftOwner.givenName} ${ftOwner.familyName}) : ouvrez son parcours plutôt que de créer une nouvelle fiche.` }] : []),
     ];
-    if (owners.length) throw new ApiError(409, NOT_OPENED, owners, { candidates: candidates.map(candidateJson) });
+    if (taken.length) throw new ApiError(409, NOT_OPENED, taken, { candidates: candidates.map(candidateJson) });
     const unchecked = candidates.filter((c) => !body.notAnyOf.includes(c.id));
     if (unchecked.length) {
       throw new ApiError(
@@ -89,7 +65,7 @@ export function registerPathwayPeopleApi(api: FastifyInstance): void {
     } catch (error) {
       const clash = uniqueViolation(error);
       if (!clash) throw error;
-      throw new ApiError(409, NOT_OPENED, [{ rule: 'SPIE-1', field: clash, message: 'Ce numéro vient d’être enregistré sur une autre fiche du SPIE : cherchez la personne à nouveau.' }], { candidates: [] });
+      throw new ApiError(409, NOT_OPENED, [{ rule: 'SPIE-1', field: `person.${clash.field}`, message: clash.message }], { candidates: [] });
     }
     if (!result.ok) throw new ApiError(result.status, NOT_OPENED, [{ rule: 'SPIE-1', message: result.message }]);
     reply.status(201).header('location', `/api/v1/pathways/${result.pathwayId}`);

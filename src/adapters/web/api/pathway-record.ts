@@ -9,10 +9,11 @@ import { logPersonAccess } from '../../../domains/pathway/adapters/access-log.js
 import { listEvents } from '../../../domains/pathway/adapters/events.js';
 import { assignReferent } from '../../../domains/pathway/adapters/pathways.js';
 import { addAction, addContract, addObjective, decideOrientation, loadPathway, recordDiagnosis, requestOrientation } from '../../../domains/pathway/adapters/record.js';
-import { orientationRequestOfSpace, spaceHeader } from '../../../domains/pathway/adapters/spaces.js';
+import { orientationRequestOfSpace } from '../../../domains/pathway/adapters/spaces.js';
 import { checkDiagnosis } from '../../../domains/pathway/entities/diagnosis-areas.js';
 import { checkOrientationDecision, isOrientationKind } from '../../../domains/pathway/entities/orientation.js';
 import { checkAction, checkContract } from '../../../domains/pathway/entities/plan.js';
+import { notifyOrientationAnswer } from '../../../domains/pathway/use-cases/orientation-answer.js';
 import { HttpError } from '../errors.js';
 import { knownId } from './common.js';
 import { ApiError, parseOr400 } from './errors.js';
@@ -80,22 +81,11 @@ export function registerPathwayRecordApi(api: FastifyInstance): void {
     const actor = request.actor!;
     const result = await decideOrientation(db, { requestId: found.id, decision: body.decision, reason: body.reason, actor, now: deps.clock() });
     if (!result.ok) throw new ApiError(409, message, [{ message: result.message }]);
-    if (found.requester_email && found.requester_active) {
-      // As on the web page: the person's name and the reason stay in SPIE, the mail only points to the pathway.
-      const space = await spaceHeader(db, spaceId);
-      await queueMail(deps, {
-        to: found.requester_email,
-        subject: `Réponse à votre demande d’orientation (parcours n° ${result.pathwayId})`,
-        text: [
-          'Bonjour,',
-          '',
-          `${actor.displayName} a ${result.status === 'accepted' ? 'accepté' : 'refusé'} la demande d’orientation que vous avez faite pour le parcours n° ${result.pathwayId} (${space?.name ?? 'SPIE'}).`,
-          `Le détail figure dans le parcours : ${deps.config.publicUrl}/parcours/${result.pathwayId}`,
-          '',
-          'Service public de l’insertion et de l’emploi',
-        ].join('\n'),
-      }).catch((error: unknown) => request.log.error({ err: error }, 'orientation answer mail not queued'));
-    }
+    // As on the web page: whoever asked is told; a mail that cannot be queued is logged, the decision stands.
+    await notifyOrientationAnswer(
+      { db, sendMail: (m) => queueMail(deps, m), publicUrl: deps.config.publicUrl },
+      { spaceId, request: found, pathwayId: result.pathwayId, status: result.status, deciderName: actor.displayName },
+    ).catch((error: unknown) => request.log.error({ err: error }, 'orientation answer mail not queued'));
     return { requestId: found.id, pathwayId: result.pathwayId, status: result.status };
   });
 

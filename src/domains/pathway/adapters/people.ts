@@ -165,6 +165,18 @@ export async function pathwayHolders(db: Db, pathwayIds: number[]): Promise<Map<
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * A new person refused by a unique index (SPIE-1, one record per person): their CAF/MSA number or their
+ * France Travail identifier was recorded on another record meanwhile. The field in question (as in
+ * NewPerson) and what to say; null when the error is something else.
+ */
+export function uniqueViolation(error: unknown): { field: 'cafNumber' | 'franceTravailId'; message: string } | null {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  const field = `${e.constraint ?? ''} ${e.message ?? ''}`.includes('person_ft_idx') ? 'franceTravailId' : 'cafNumber';
+  return { field, message: 'Ce numéro vient d’être enregistré sur une autre fiche du SPIE : cherchez la personne à nouveau.' };
+}
+
 export interface NewPerson {
   givenName: string;
   familyName: string;

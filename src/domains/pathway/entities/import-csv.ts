@@ -5,6 +5,10 @@
  * Pure: no I/O. Each record keeps the number of the file line it starts on, to name bad rows.
  */
 
+/** Largest list accepted (about 200 000 rows), on the upload page and in the API (importPeople). */
+export const MAX_IMPORT_MEGABYTES = 30;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_MEGABYTES * 1024 * 1024;
+
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 export type CsvSeparator = ';' | ',';
 

@@ -5,13 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { queueMail } from '../../../../app.js';
-import { appointmentContact, appointmentInvitation, scheduleAppointment, setAppointmentStatus } from '../../../../domains/pathway/adapters/record.js';
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../domains/pathway/entities/appointment.js';
+import { appointmentContact, scheduleAppointment, setAppointmentStatus } from '../../../../domains/pathway/adapters/record.js';
+import { APPOINTMENT_STATUSES, longParis, type AppointmentStatus } from '../../../../domains/pathway/entities/appointment.js';
+import { appointmentInvitations, checkAppointment, type AppointmentContact } from '../../../../domains/pathway/entities/appointment-input.js';
+import { sendAppointmentInvitations } from '../../../../domains/pathway/use-cases/appointment-invitations.js';
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
-import type { AppDeps } from '../../context.js';
 import { HttpError } from '../../errors.js';
-import { Accordion, CompactTable, EDIT, FormError, errorOf, formFields, hasErrors, longParis, parisInstant, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, CompactTable, EDIT, FormError, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 
 const LABELS = {
   form: { id: 'form-rendez-vous', label: 'Rendez-vous' },
@@ -23,39 +24,6 @@ const LABELS = {
   inviteEmail: { id: 'rdv-courriel', label: 'Inviter par courriel' },
   inviteSms: { id: 'rdv-sms', label: 'Inviter par SMS' },
 };
-
-export const MAX_APPOINTMENT_TEXT = 200;
-
-export interface Invitation {
-  startsAt: Date;
-  place: string;
-  subject: string;
-  personName: string;
-  professional: string | null;
-}
-
-/** The e-mail and the SMS of an invitation, in plain French. */
-export function invitationMessages(inv: Invitation): { subject: string; text: string; sms: string } {
-  const when = longParis(inv.startsAt);
-  const withWhom = inv.professional ? ` avec ${inv.professional}` : '';
-  return {
-    subject: `Votre rendez-vous du ${when}`,
-    text:
-      `Bonjour ${inv.personName},\n\nVous avez rendez-vous le ${when} (heure de Paris)${withWhom}.\nLieu : ${inv.place}\nObjet : ${inv.subject}\n\n` +
-      'Si vous ne pouvez pas venir, prévenez votre conseiller au plus tôt. Vous recevrez un rappel deux jours avant.\n\nService public de l’insertion et de l’emploi',
-    sms: `SPIE : rendez-vous le ${when}${withWhom}. Lieu : ${inv.place}. Objet : ${inv.subject}. En cas d’empêchement, prévenez votre conseiller.`,
-  };
-}
-
-/** Sends the invitations asked for when the appointment was fixed; returns how it was sent. */
-export async function sendAppointmentInvitations(deps: AppDeps, appointmentId: number): Promise<{ email: boolean; sms: boolean }> {
-  const inv = await appointmentInvitation(deps.db, appointmentId);
-  if (!inv) return { email: false, sms: false };
-  const message = invitationMessages(inv);
-  if (inv.email) await queueMail(deps, { to: inv.email, subject: message.subject, text: message.text });
-  if (inv.mobile) await deps.sms.send({ to: inv.mobile, body: message.sms });
-  return { email: inv.email !== null, sms: inv.mobile !== null };
-}
 
 function InviteBox(props: { id: string; name: string; label: string; hint: string; checked: boolean; disabled: boolean; error: string | undefined }) {
   return (
@@ -217,29 +185,13 @@ export function AppointmentsSection({ view }: { view: PathwayView }) {
   );
 }
 
-function checkAppointmentForm(fields: Record<string, string>, now: Date, contact: { email: string | null; mobile: string | null }) {
-  const errors: Record<string, string> = {};
-  const day = fields.day ?? '';
-  const time = fields.time ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) errors.day = 'Indiquez la date du rendez-vous.';
-  if (!/^\d{2}:\d{2}$/.test(time)) errors.time = 'Indiquez l’heure du rendez-vous (hh:mm).';
-  const startsAt = errors.day || errors.time ? null : parisInstant(day, time);
-  if (!errors.day && !errors.time && !startsAt) errors.time = 'Cette date ou cette heure n’existe pas (changement d’heure ?).';
-  if (startsAt && startsAt.getTime() <= now.getTime()) errors.day = 'Le rendez-vous doit être fixé dans le futur.';
-  const place = (fields.place ?? '').trim();
-  const subject = (fields.subject ?? '').trim();
-  if (!place) errors.place = 'Indiquez le lieu du rendez-vous.';
-  else if (place.length > MAX_APPOINTMENT_TEXT) errors.place = `Le lieu dépasse ${MAX_APPOINTMENT_TEXT} caractères.`;
-  if (!subject) errors.subject = 'Indiquez l’objet du rendez-vous.';
-  else if (subject.length > MAX_APPOINTMENT_TEXT) errors.subject = `L’objet dépasse ${MAX_APPOINTMENT_TEXT} caractères.`;
-  const professionalUserId = /^[1-9]\d{0,15}$/.test(fields.professionalUserId ?? '') ? Number(fields.professionalUserId) : 0;
-  if (!professionalUserId) errors.professionalUserId = 'Choisissez le professionnel rencontré.';
-  const inviteEmail = fields.inviteEmail === 'oui';
-  const inviteSms = fields.inviteSms === 'oui';
-  if (inviteEmail && !contact.email) errors.inviteEmail = 'Aucune adresse électronique n’est connue pour cette personne.';
-  if (inviteSms && !contact.mobile) errors.inviteSms = 'Aucun numéro de mobile n’est connu pour cette personne.';
-  if (Object.keys(errors).length || !startsAt) return { ok: false as const, errors };
-  return { ok: true as const, startsAt, place, subject, professionalUserId, inviteEmail, inviteSms };
+/** The appointment asked for on the form, and where the person can be invited (appointment-input.ts). */
+function checkAppointmentForm(fields: Record<string, string>, now: Date, contact: AppointmentContact) {
+  const checked = checkAppointment({ when: { day: fields.day ?? '', time: fields.time ?? '' }, place: fields.place ?? '', subject: fields.subject ?? '', professionalUserId: fields.professionalUserId }, now);
+  const invitations = appointmentInvitations({ email: fields.inviteEmail === 'oui', sms: fields.inviteSms === 'oui' }, contact);
+  const errors = { ...(checked.ok ? {} : checked.errors), ...invitations.errors };
+  if (!checked.ok || Object.keys(errors).length) return { ok: false as const, errors };
+  return { ok: true as const, input: { ...checked.appointment, inviteEmail: invitations.inviteEmail, inviteSms: invitations.inviteSms } };
 }
 
 const SENT_NOTICE = (sent: { email: boolean; sms: boolean }) => (sent.email && sent.sms ? 'rendez-vous-courriel-sms' : sent.email ? 'rendez-vous-courriel' : sent.sms ? 'rendez-vous-sms' : 'rendez-vous');
@@ -251,11 +203,10 @@ export function registerAppointmentRoutes(app: FastifyInstance, render: RenderPa
     const now = app.deps.clock();
     const checked = checkAppointmentForm(fields, now, await appointmentContact(app.deps.db, id));
     if (!checked.ok) return render(request, reply, { form: 'appointment', values: fields, errors: checked.errors, labels: LABELS });
-    const { ok: _ok, ...input } = checked;
-    const result = await scheduleAppointment(app.deps.db, { pathwayId: id, ...input, actor: request.actor!, now });
+    const result = await scheduleAppointment(app.deps.db, { pathwayId: id, ...checked.input, actor: request.actor!, now });
     if (!result.ok) return render(request, reply, { form: 'appointment', values: fields, errors: { [result.field ?? 'form']: result.message }, labels: LABELS });
     // Recorded first; the invitations leave afterwards, outside the transaction.
-    const sent = await sendAppointmentInvitations(app.deps, result.id);
+    const sent = await sendAppointmentInvitations({ db: app.deps.db, sendMail: (m) => queueMail(app.deps, m), sms: app.deps.sms }, result.id);
     return reply.redirect(`/parcours/${id}?ok=${SENT_NOTICE(sent)}#rendez-vous-${result.id}`, 303);
   });
 

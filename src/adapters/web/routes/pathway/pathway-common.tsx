@@ -2,7 +2,6 @@
  * What the sections of a pathway's page share (issue 5 §3–8): the route authorization, the data the
  * page shows, the state of a form sent back with its errors, and a few small components.
  */
-import { TZDate } from '@date-fns/tz';
 import type { PropsWithChildren } from '@kitajs/html';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../../domains/identity/entities/role.js';
@@ -94,7 +93,6 @@ export function dayLabel(isoDay: string | null): string {
 
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
 const PARIS_SHORT = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 'short', timeStyle: 'short' });
-const PARIS_LONG = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** The Paris calendar day of an instant, « YYYY-MM-DD ». */
 export function parisDay(instant: Date): string {
@@ -104,26 +102,6 @@ export function parisDay(instant: Date): string {
 /** « 27/11/2026 08:23 », Paris time. */
 export function shortParis(instant: Date): string {
   return PARIS_SHORT.format(instant);
-}
-
-/** « jeudi 3 décembre 2026 à 10:00 », Paris time. */
-export function longParis(instant: Date): string {
-  return PARIS_LONG.format(instant);
-}
-
-/**
- * The instant of a day and a time read on a Paris clock; null when either is not valid, or when the
- * time does not exist that day (the spring change of time).
- */
-export function parisInstant(day: string, time: string): Date | null {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return null;
-  const [year, month, date, hours, minutes] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
-  if (hours > 23 || minutes > 59) return null;
-  const at = new TZDate(year, month - 1, date, hours, minutes, PARIS);
-  if (at.getFullYear() !== year || at.getMonth() !== month - 1 || at.getDate() !== date || at.getHours() !== hours || at.getMinutes() !== minutes) return null;
-  return new Date(at.getTime());
 }
 
 /** A DSFR accordion: a form folded away until asked for, unfolded when it comes back with errors. */

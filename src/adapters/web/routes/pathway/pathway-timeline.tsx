@@ -1,7 +1,8 @@
 /** The timeline of a pathway (issue 5 §8): every event, what it was, who did it and when, newest first. */
 import { EVENT_LABELS } from '../../../../domains/pathway/adapters/events.js';
+import { longParis } from '../../../../domains/pathway/entities/appointment.js';
 import { ACTION_STATUSES, CONTRACT_KINDS, type ActionStatus, type ContractKind } from '../../../../domains/pathway/entities/plan.js';
-import { CompactTable, dayLabel, longParis, shortParis, type PathwayView } from './pathway-common.js';
+import { CompactTable, dayLabel, shortParis, type PathwayView } from './pathway-common.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const list = (value: unknown): string => (Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : '');

@@ -1,10 +1,9 @@
 /** What the pages of a territory's space share: the space object, its menu, dates, the candidates table. */
 import type { FastifyRequest } from 'fastify';
 import { authorize, type Action, type AuthzObject } from '../../../../domains/authorization/authorize.js';
-import type { Actor } from '../../../../domains/identity/entities/role.js';
-import { pathwayAuthzObject } from '../../../../domains/pathway/adapters/pathways.js';
-import { pathwayHolders, type PersonCandidate } from '../../../../domains/pathway/adapters/people.js';
+import type { PersonCandidate } from '../../../../domains/pathway/adapters/people.js';
 import { spaceAuthzObject, spaceHeader } from '../../../../domains/pathway/adapters/spaces.js';
+import type { ShownCandidate } from '../../../../domains/pathway/use-cases/find-candidates.js';
 import type { AppDeps } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { CsrfField, type PageContext } from '../../components/layout.js';
@@ -91,29 +90,6 @@ export function Notice({ text }: { text: string | undefined }) {
 export function noticeOf(request: FastifyRequest, notices: Record<string, string>): string | undefined {
   const ok = (request.query as Record<string, unknown> | undefined)?.ok;
   return typeof ok === 'string' && Object.hasOwn(notices, ok) ? notices[ok] : undefined;
-}
-
-export interface ShownCandidate extends PersonCandidate {
-  /** The open pathway: who holds it and whether the actor may see it (SPIE-7). */
-  pathway: { id: number; holder: string; mayView: boolean } | null;
-}
-
-/** Adds to each candidate what the actor may do about their open pathway. */
-export async function describeCandidates(deps: AppDeps, actor: Actor, candidates: PersonCandidate[]): Promise<ShownCandidate[]> {
-  const open = candidates.flatMap((c) => (c.openPathwayId ? [c.openPathwayId] : []));
-  const holders = await pathwayHolders(deps.db, open);
-  const now = deps.clock();
-  const shown: ShownCandidate[] = [];
-  for (const c of candidates) {
-    if (!c.openPathwayId) {
-      shown.push({ ...c, pathway: null });
-      continue;
-    }
-    const object = await pathwayAuthzObject(deps.db, c.openPathwayId, now);
-    const mayView = object ? authorize(actor, 'pathway.view', object).allowed : false;
-    shown.push({ ...c, pathway: { id: c.openPathwayId, holder: holders.get(c.openPathwayId) ?? 'une autre organisation', mayView } });
-  }
-  return shown;
 }
 
 export function candidateLabel(c: PersonCandidate): string {

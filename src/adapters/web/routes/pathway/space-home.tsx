@@ -4,12 +4,13 @@
  * may do; for the coordinator, merging two records found.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ShownCandidate } from '../../../../domains/pathway/use-cases/find-candidates.js';
 import { asText, RadioGroup } from '../../components/checkboxes.js';
 import { ErrorSummary, TextField } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../../components/layout.js';
 import { EmptyState } from '../../components/ui.js';
 import { sendPage } from '../../render.js';
-import { CandidateTable, Notice, SpaceBreadcrumb, SpaceMenu, candidateLabel, countLabel, type LoadedSpace, type ShownCandidate } from './space-common.js';
+import { CandidateTable, Notice, SpaceBreadcrumb, SpaceMenu, candidateLabel, countLabel, type LoadedSpace } from './space-common.js';
 
 export interface SearchValues {
   name: string;

@@ -5,13 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
-import { BOTH_OPEN_MESSAGE, checkPersonQuery, findPeople, mergePeople, peopleToCompare } from '../../../../domains/pathway/adapters/people.js';
+import { BOTH_OPEN_MESSAGE, checkPersonQuery, mergePeople, peopleToCompare } from '../../../../domains/pathway/adapters/people.js';
+import { findCandidates } from '../../../../domains/pathway/use-cases/find-candidates.js';
 import { asText } from '../../components/checkboxes.js';
 import { CsrfField, Layout, pageContext } from '../../components/layout.js';
 import { formatParis } from '../../components/ui.js';
 import { HttpError } from '../../errors.js';
 import { sendPage } from '../../render.js';
-import { SpaceBreadcrumb, describeCandidates, formatDay, fullName, loadSpace, spaceObject } from './space-common.js';
+import { SpaceBreadcrumb, formatDay, fullName, loadSpace, spaceObject } from './space-common.js';
 import { renderSpaceHome, searchValuesOf, type MergeChoice } from './space-home.js';
 
 type Compared = Awaited<ReturnType<typeof peopleToCompare>>[number];
@@ -88,9 +89,7 @@ export async function registerSpaceMergeRoutes(app: FastifyInstance): Promise<vo
       // The results are shown again, from the search that was made.
       const values = searchValuesOf(body);
       const check = checkPersonQuery(values);
-      const found = check.ok ? await findPeople(app.deps.db, space.id, check.query) : [];
-      await logPersonAccess(app.deps.db, { personIds: found.map((c) => c.id), actor, action: 'person.search', now: app.deps.clock() });
-      const candidates = await describeCandidates(app.deps, actor, found);
+      const candidates = check.ok ? await findCandidates(app.deps.db, { spaceId: space.id, query: check.query, actor, now: app.deps.clock() }) : [];
       return renderSpaceHome(app, request, reply, space, { values, errors: {}, candidates, merge: choice }, 422);
     }
     const people = await peopleToCompare(app.deps.db, space.id, [keptId, duplicateId]);

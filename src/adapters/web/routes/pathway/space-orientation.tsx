@@ -12,6 +12,7 @@ import { pathwayAuthzObject } from '../../../../domains/pathway/adapters/pathway
 import { decideOrientation, orientationQueue } from '../../../../domains/pathway/adapters/record.js';
 import { orientationRequestOfSpace, pendingOrientationRequests } from '../../../../domains/pathway/adapters/spaces.js';
 import { ORIENTATION_KINDS, checkOrientationDecision, daysWaiting, type OrientationKind } from '../../../../domains/pathway/entities/orientation.js';
+import { notifyOrientationAnswer } from '../../../../domains/pathway/use-cases/orientation-answer.js';
 import { asText } from '../../components/checkboxes.js';
 import { TextArea } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../../components/layout.js';
@@ -231,21 +232,10 @@ export async function registerSpaceOrientationRoutes(app: FastifyInstance): Prom
     const actor = request.actor!;
     const result = await decideOrientation(app.deps.db, { requestId: found.id, decision, reason, actor, now: app.deps.clock() });
     if (!result.ok) throw new HttpError(409, result.message);
-    if (found.requester_email && found.requester_active) {
-      // The person's name and the reason stay in SPIE: the mail only points to the pathway.
-      await queueMail(app.deps, {
-        to: found.requester_email,
-        subject: `Réponse à votre demande d’orientation (parcours n° ${result.pathwayId})`,
-        text: [
-          'Bonjour,',
-          '',
-          `${actor.displayName} a ${result.status === 'accepted' ? 'accepté' : 'refusé'} la demande d’orientation que vous avez faite pour le parcours n° ${result.pathwayId} (${space.name}).`,
-          `Le détail figure dans le parcours : ${app.deps.config.publicUrl}/parcours/${result.pathwayId}`,
-          '',
-          'Service public de l’insertion et de l’emploi',
-        ].join('\n'),
-      });
-    }
+    await notifyOrientationAnswer(
+      { db: app.deps.db, sendMail: (m) => queueMail(app.deps, m), publicUrl: app.deps.config.publicUrl },
+      { spaceId: space.id, request: found, pathwayId: result.pathwayId, status: result.status, deciderName: actor.displayName },
+    );
     return reply.redirect(`/spie/${space.id}/a-orienter?ok=${result.status === 'accepted' ? 'acceptee' : 'refusee'}`, 303);
   });
 }

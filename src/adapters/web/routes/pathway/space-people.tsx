@@ -5,15 +5,15 @@
  * person; an identifier already on another record is refused outright (one record per person).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
 import { openPathway } from '../../../../domains/pathway/adapters/pathways.js';
-import { checkNewPerson, dayFromInput, findPeople, type NewPerson } from '../../../../domains/pathway/adapters/people.js';
+import { checkNewPerson, dayFromInput, uniqueViolation, type NewPerson } from '../../../../domains/pathway/adapters/people.js';
+import { findSamePerson, type ShownCandidate } from '../../../../domains/pathway/use-cases/find-candidates.js';
 import { asList, asText, CheckboxGroup } from '../../components/checkboxes.js';
 import { ErrorSummary, TextField } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
 import { sendPage } from '../../render.js';
-import { CandidateTable, SpaceBreadcrumb, SpaceMenu, countLabel, describeCandidates, idParam, loadSpace, spaceObject, type LoadedSpace, type ShownCandidate } from './space-common.js';
+import { CandidateTable, SpaceBreadcrumb, SpaceMenu, countLabel, idParam, loadSpace, spaceObject, type LoadedSpace } from './space-common.js';
 
 type Field = keyof NewPerson | 'confirmNone';
 type Values = NewPerson & { confirmNone: boolean; seen: string };
@@ -133,14 +133,6 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, space: L
   );
 }
 
-/** A unique index refused the insert: the CAF/MSA number or France Travail id is another record's. */
-function uniqueViolation(error: unknown): 'cafNumber' | 'franceTravailId' | null {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
-  const where = `${e.constraint ?? ''} ${e.message ?? ''}`;
-  return where.includes('person_ft_idx') ? 'franceTravailId' : 'cafNumber';
-}
-
 export async function registerSpacePeopleRoutes(app: FastifyInstance): Promise<void> {
   const config = { authz: { action: 'pathway.open' as const, object: spaceObject } };
 
@@ -156,23 +148,14 @@ export async function registerSpacePeopleRoutes(app: FastifyInstance): Promise<v
     const check = checkNewPerson({ ...values, birthDate: dayFromInput(values.birthDate), rsaRightsOpenedOn: dayFromInput(values.rsaRightsOpenedOn) });
     if (!check.ok) return renderForm(request, reply, space, { values, errors: check.errors, candidates: [] }, 422);
     const person = check.values;
-    // SPIE-1: the same person under the typed name, birth date and identifiers, before creating anyone.
-    const found = await findPeople(app.deps.db, space.id, {
-      name: `${person.given_name} ${person.family_name}`,
-      birthDate: person.birth_date ?? '',
-      cafNumber: person.caf_number ?? '',
-      franceTravailId: person.france_travail_id ?? '',
-    });
-    await logPersonAccess(app.deps.db, { personIds: found.map((c) => c.id), actor, action: 'person.search', now: app.deps.clock() });
-    const candidates = await describeCandidates(app.deps, actor, found);
+    const { candidates, owners } = await findSamePerson(app.deps.db, { spaceId: space.id, person, actor, now: app.deps.clock() });
     const errors: Errors = {};
-    const cafOwner = found.find((c) => person.caf_number && c.cafNumber === person.caf_number);
-    const ftOwner = found.find((c) => person.france_travail_id && c.franceTravailId === person.france_travail_id);
+    const { cafNumber: cafOwner, franceTravailId: ftOwner } = owners;
     if (cafOwner) errors.cafNumber = `Ce numéro est déjà celui de la fiche de ${cafOwner.givenName} ${cafOwner.familyName} (ci-dessus) : ouvrez son parcours plutôt que de créer une nouvelle fiche.`;
     if (ftOwner) errors.franceTravailId = `Cet identifiant est déjà celui de la fiche de ${ftOwner.givenName} ${ftOwner.familyName} (ci-dessus) : ouvrez son parcours plutôt que de créer une nouvelle fiche.`;
-    if (!cafOwner && !ftOwner && found.length) {
+    if (!cafOwner && !ftOwner && candidates.length) {
       const seen = new Set(values.seen.split(',').filter(Boolean).map(Number));
-      const allSeen = found.every((c) => seen.has(c.id));
+      const allSeen = candidates.every((c) => seen.has(c.id));
       if (!allSeen && values.confirmNone) errors.confirmNone = 'D’autres fiches proches sont apparues : vérifiez-les, puis cochez à nouveau la case si aucune n’est la bonne personne.';
       else if (!values.confirmNone && seen.size > 0) errors.confirmNone = 'Cochez cette case si aucune de ces fiches n’est la bonne personne ; sinon, ouvrez le parcours de la bonne fiche.';
       if (!allSeen || !values.confirmNone) return renderForm(request, reply, space, { values: { ...values, confirmNone: false }, errors, candidates }, 422);
@@ -184,7 +167,7 @@ export async function registerSpacePeopleRoutes(app: FastifyInstance): Promise<v
     } catch (error) {
       const clash = uniqueViolation(error);
       if (!clash) throw error;
-      return renderForm(request, reply, space, { values, errors: { [clash]: 'Ce numéro vient d’être enregistré sur une autre fiche du SPIE : cherchez la personne à nouveau.' }, candidates }, 422);
+      return renderForm(request, reply, space, { values, errors: { [clash.field]: clash.message }, candidates }, 422);
     }
     if (!result.ok) throw new HttpError(result.status, result.message);
     return reply.redirect(`/parcours/${result.pathwayId}?ok=ouvert`, 303);

@@ -1,13 +1,13 @@
 /** The operating space of a territory (issue 5 §1, §2, §5): people search, opening a pathway, « à orienter » queue, professionals. */
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../../../domains/authorization/authorize.js';
-import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
-import { checkPersonQuery, findPeople } from '../../../../domains/pathway/adapters/people.js';
+import { checkPersonQuery } from '../../../../domains/pathway/adapters/people.js';
 import { spaceAuthzObject, spacesOf } from '../../../../domains/pathway/adapters/spaces.js';
+import { findCandidates } from '../../../../domains/pathway/use-cases/find-candidates.js';
 import { Layout, pageContext } from '../../components/layout.js';
 import { Breadcrumb, EmptyState } from '../../components/ui.js';
 import { sendPage } from '../../render.js';
-import { describeCandidates, loadSpace, noticeOf, spaceObject } from './space-common.js';
+import { loadSpace, noticeOf, spaceObject } from './space-common.js';
 import { EMPTY_SEARCH, renderSpaceHome, searchValuesOf } from './space-home.js';
 import { registerSpaceMergeRoutes } from './space-merge.js';
 import { registerSpaceOrientationRoutes } from './space-orientation.js';
@@ -66,9 +66,7 @@ export async function registerSpaceRoutes(app: FastifyInstance): Promise<void> {
     const values = searchValuesOf((request.body ?? {}) as Record<string, unknown>);
     const check = checkPersonQuery(values);
     if (!check.ok) return renderSpaceHome(app, request, reply, space, { values, errors: check.errors, candidates: null }, 422);
-    const found = await findPeople(app.deps.db, space.id, check.query);
-    await logPersonAccess(app.deps.db, { personIds: found.map((c) => c.id), actor: request.actor!, action: 'person.search', now: app.deps.clock() });
-    const candidates = await describeCandidates(app.deps, request.actor!, found);
+    const candidates = await findCandidates(app.deps.db, { spaceId: space.id, query: check.query, actor: request.actor!, now: app.deps.clock() });
     return renderSpaceHome(app, request, reply, space, { values, errors: {}, candidates });
   });
 

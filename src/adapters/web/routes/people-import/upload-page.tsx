@@ -5,7 +5,7 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { readCsv } from '../../../../domains/pathway/entities/import-csv.js';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MEGABYTES, readCsv } from '../../../../domains/pathway/entities/import-csv.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
 import { EmptyState, formatParis, Table } from '../../components/ui.js';
 import { csrfValid, CsrfError } from '../../csrf.js';
@@ -13,10 +13,8 @@ import { sendPage } from '../../render.js';
 import { ImportBreadcrumb, importPath, importsPath, STATUS_LABELS } from './import-common.js';
 import { createImport, idParam, importSpaceObject, listImports, spaceName, type ImportRecord } from './import-records.js';
 
-/** Largest list accepted: about 200 000 rows. */
-export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
-
 const config = { authz: { action: 'person.import' as const, object: importSpaceObject } };
+const FILE_HINT: string = `Séparateur point-virgule ou virgule, encodage UTF-8 ou Windows (Excel « CSV »), première ligne avec les noms des colonnes. Taille maximale : ${MAX_IMPORT_MEGABYTES} Mo.`;
 
 function ImportsTable({ spaceId, imports }: { spaceId: number; imports: ImportRecord[] }) {
   if (imports.length === 0) {
@@ -87,7 +85,9 @@ function UploadPage({ ctx, space, imports, error }: { ctx: PageContext; space: {
         <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''}`}>
           <label class="fr-label" for="fichier">
             Liste des allocataires (fichier CSV)
-            <span class="fr-hint-text">Séparateur point-virgule ou virgule, encodage UTF-8 ou Windows (Excel « CSV »), première ligne avec les noms des colonnes. Taille maximale : 30 Mo.</span>
+            <span class="fr-hint-text" safe>
+              {FILE_HINT}
+            </span>
           </label>
           <input
             class="fr-upload"
@@ -149,7 +149,7 @@ export async function registerUploadPage(app: FastifyInstance): Promise<void> {
       request.body = fields;
       if (!csrfValid(request)) throw new CsrfError();
       const reading = bytes && bytes.length > 0 ? readCsv(bytes) : null;
-      const error = tooBig ? 'Le fichier dépasse 30 Mo : découpez la liste en plusieurs fichiers.' : !reading ? 'Choisissez le fichier CSV de la liste.' : reading.ok ? undefined : reading.reason;
+      const error = tooBig ? `Le fichier dépasse ${MAX_IMPORT_MEGABYTES} Mo : découpez la liste en plusieurs fichiers.` : !reading ? 'Choisissez le fichier CSV de la liste.' : reading.ok ? undefined : reading.reason;
       if (error || !reading?.ok) {
         const imports = await listImports(app.deps.db, space.id);
         return sendPage(reply, <UploadPage ctx={pageContext(request)} space={space} imports={imports} error={error} />, 422);
