@@ -168,6 +168,19 @@ describe.skipIf(!browserAvailable)('the operating space of a territory, in Chrom
       await p.waitForURL(/\?ok=desactive$/);
       expect(spaces(await p.locator('table', { hasText: 'désactivé' }).textContent())).toContain('Lucas Bernard');
       await accessible(p, 'professionals after deactivation', 'space-professionals');
+
+      // The space's settings: a bad value refused next to its field, then saved.
+      await p.getByRole('link', { name: 'Réglages' }).click();
+      await p.waitForURL(/\/reglages$/);
+      await p.getByLabel(/^Conservation des parcours clos/).fill('200');
+      await p.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+      await expect.poll(() => p.title()).toMatch(/^Erreur : Réglages/);
+      expect(await p.locator('#reglage-conservation-erreur').textContent()).toBe('Indiquez une durée de conservation entière, de 1 à 120 mois.');
+      await accessible(p, 'settings with an error', 'space-settings-error');
+      await p.getByLabel(/^Conservation des parcours clos/).fill('36');
+      await p.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+      await p.waitForURL(/\?ok=enregistre$/);
+      await accessible(p, 'settings saved', 'space-settings');
     });
     expect(await db.selectFrom('person').select('id').where('merged_into', 'is not', null).execute()).toHaveLength(1);
   });

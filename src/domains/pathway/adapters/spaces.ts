@@ -232,3 +232,23 @@ export async function professionalOfSpace(db: Db, spaceId: number, userId: numbe
   const referentOf = await db.selectFrom('pathway').select('id').where('space_id', '=', spaceId).where('referent_user_id', '=', userId).where('status', '=', 'open').execute();
   return { ...row, openPathwaysAsReferent: referentOf.length };
 }
+
+export async function spaceSettings(db: Db, spaceId: number) {
+  return db.selectFrom('territory_space').select(['retention_months', 'former_referent_days']).where('id', '=', spaceId).executeTakeFirstOrThrow();
+}
+
+/** The coordinator changes the space's periods (SPIE-2, SPIE-8); audited with the values before and after. */
+export async function updateSpaceSettings(db: Kysely<Database>, input: { spaceId: number; retentionMonths: number; formerReferentDays: number; actor: Actor; now: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('territory_space').select(['retention_months', 'former_referent_days']).where('id', '=', input.spaceId).forUpdate().executeTakeFirstOrThrow();
+    await trx.updateTable('territory_space').set({ retention_months: input.retentionMonths, former_referent_days: input.formerReferentDays }).where('id', '=', input.spaceId).execute();
+    await recordAudit(trx, {
+      actorUserId: input.actor.userId,
+      actorLabel: input.actor.displayName,
+      action: 'space.settings',
+      objectType: 'space',
+      objectId: input.spaceId,
+      summary: { before, after: { retention_months: input.retentionMonths, former_referent_days: input.formerReferentDays } },
+    }, input.now);
+  });
+}

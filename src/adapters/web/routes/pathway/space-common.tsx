@@ -54,13 +54,14 @@ export function SpaceBreadcrumb({ space, here }: { space: { id: number; name: st
 }
 
 /** The space's own menu: only the pages the actor may open. */
-export function SpaceMenu({ space, current }: { space: LoadedSpace; current: 'home' | 'create' | 'queue' | 'pros' }) {
+export function SpaceMenu({ space, current }: { space: LoadedSpace; current: 'home' | 'create' | 'queue' | 'pros' | 'settings' }) {
   const entries = [
     { key: 'home', label: 'Rechercher une personne', href: `/spie/${space.id}`, shown: space.may.search },
     { key: 'create', label: 'Créer une personne', href: `/spie/${space.id}/personnes/nouvelle`, shown: space.may.open },
     { key: 'queue', label: 'À orienter', href: `/spie/${space.id}/a-orienter`, shown: space.may.orient },
     { key: 'pros', label: 'Professionnels', href: `/spie/${space.id}/professionnels`, shown: space.may.manage },
     { key: 'imports', label: 'Importer une liste RSA', href: `/spie/${space.id}/imports`, shown: space.may.import },
+    { key: 'settings', label: 'Réglages', href: `/spie/${space.id}/reglages`, shown: space.may.manage },
   ].filter((e) => e.shown);
   return (
     <nav class="fr-mb-4w" aria-label={`Pages de l’espace ${space.name}`}>

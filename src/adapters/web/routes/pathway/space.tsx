@@ -13,6 +13,7 @@ import { registerSpaceMergeRoutes } from './space-merge.js';
 import { registerSpaceOrientationRoutes } from './space-orientation.js';
 import { registerSpacePeopleRoutes } from './space-people.js';
 import { registerSpaceProfessionalRoutes } from './space-professionals.js';
+import { registerSpaceSettingsRoutes } from './space-settings.js';
 
 const HOME_NOTICES: Record<string, string> = {
   fusion: 'Les deux fiches ont été fusionnées : la fiche conservée reprend les parcours et le journal des consultations de l’autre.',
@@ -74,4 +75,5 @@ export async function registerSpaceRoutes(app: FastifyInstance): Promise<void> {
   await registerSpaceMergeRoutes(app);
   await registerSpaceOrientationRoutes(app);
   await registerSpaceProfessionalRoutes(app);
+  await registerSpaceSettingsRoutes(app);
 }
