@@ -538,7 +538,82 @@ export interface PersonImportTable {
   finished_at: Nullable<Date>;
 }
 
+type TextList = ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+type NullableNumber = ColumnType<number | null, number | null | undefined, number | null>;
+
+export interface CatalogueStructureTable {
+  id: string;
+  space_id: number;
+  organisation_id: Nullable<number>;
+  source: string;
+  nom: string;
+  siret: Nullable<string>;
+  description: Nullable<string>;
+  adresse: Nullable<string>;
+  complement_adresse: Nullable<string>;
+  code_postal: Nullable<string>;
+  code_insee: Nullable<string>;
+  commune: Nullable<string>;
+  latitude: NullableNumber;
+  longitude: NullableNumber;
+  telephone: Nullable<string>;
+  courriel: Nullable<string>;
+  site_web: Nullable<string>;
+  lien_source: Nullable<string>;
+  horaires_accueil: Nullable<string>;
+  accessibilite_lieu: Nullable<string>;
+  reseaux_porteurs: TextList;
+  date_maj: Day;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogueServiceTable {
+  id: string;
+  structure_id: string;
+  space_id: number;
+  status: Generated<string>;
+  source: string;
+  nom: string;
+  description: string;
+  type: Nullable<string>;
+  thematiques: TextList;
+  publics: TextList;
+  publics_precisions: Nullable<string>;
+  conditions_acces: Nullable<string>;
+  frais: Nullable<string>;
+  frais_precisions: Nullable<string>;
+  modes_accueil: TextList;
+  modes_mobilisation: TextList;
+  mobilisation_precisions: Nullable<string>;
+  mobilisable_par: TextList;
+  lien_mobilisation: Nullable<string>;
+  lien_source: Nullable<string>;
+  contact_nom_prenom: Nullable<string>;
+  courriel: Nullable<string>;
+  telephone: Nullable<string>;
+  adresse: Nullable<string>;
+  complement_adresse: Nullable<string>;
+  code_postal: Nullable<string>;
+  code_insee: Nullable<string>;
+  commune: Nullable<string>;
+  latitude: NullableNumber;
+  longitude: NullableNumber;
+  horaires_accueil: Nullable<string>;
+  zone_eligibilite: TextList;
+  nombre_semaines: NullableNumber;
+  volume_horaire_hebdomadaire: NullableNumber;
+  date_maj: Day;
+  reviewed_at: Timestamp;
+  review_reminder_sent_at: Nullable<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: Nullable<number>;
+}
+
 export interface Database {
+  catalogue_structure: CatalogueStructureTable;
+  catalogue_service: CatalogueServiceTable;
   territory_space: TerritorySpaceTable;
   space_organisation: SpaceOrganisationTable;
   space_professional: SpaceProfessionalTable;

@@ -8,6 +8,7 @@ import * as reminders from './005-reminders.js';
 import * as letters from './006-decision-letters.js';
 import * as collaboration from './007-review-collaboration.js';
 import * as pathways from './008-pathways.js';
+import * as catalogue from './009-catalogue.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -19,6 +20,7 @@ const all: Record<string, { statements: string[] }> = {
   '006-decision-letters': letters,
   '007-review-collaboration': collaboration,
   '008-pathways': pathways,
+  '009-catalogue': catalogue,
 };
 
 export const migrationProvider: MigrationProvider = {
