@@ -158,9 +158,9 @@ describe.each(DATABASE_TARGETS)('import of RSA lists on $name', (target) => {
 
   it('runs a launched import in the background job: progress recorded, a failure marked and audited', async () => {
     const list = rsaList({ rows: 12_000, bad: 3, prefix: '41' });
-    const fileId = (await app.deps.db.insertInto('stored_file').values({ sha256: 'x', media_type: 'text/csv', size_bytes: list.text.length, content: Buffer.from(list.text), created_at: NOW }).returning('id').executeTakeFirstOrThrow()).id;
-    const insert = (status: string, mapping = '{}') =>
-      app.deps.db.insertInto('person_import').values({ space_id: spaceId, created_by: actor.userId, created_at: NOW, file_id: fileId, filename: 'gros.csv', mapping, status, total_rows: 12_000 }).returning('id').executeTakeFirstOrThrow();
+    const storeList = async () => (await app.deps.db.insertInto('stored_file').values({ sha256: 'x', media_type: 'text/csv', size_bytes: list.text.length, content: Buffer.from(list.text), created_at: NOW }).returning('id').executeTakeFirstOrThrow()).id;
+    const insert = async (status: string, mapping = '{}') =>
+      app.deps.db.insertInto('person_import').values({ space_id: spaceId, created_by: actor.userId, created_at: NOW, file_id: await storeList(), filename: 'gros.csv', mapping, status, total_rows: 12_000 }).returning(['id', 'file_id']).executeTakeFirstOrThrow();
 
     const waiting = await insert('checked');
     expect(await runStoredImport(app.deps.db, waiting.id, NOW)).toBe('not-running');
@@ -168,6 +168,8 @@ describe.each(DATABASE_TARGETS)('import of RSA lists on $name', (target) => {
     expect(await runStoredImport(app.deps.db, running.id, NOW)).toBe('done');
     const done = await app.deps.db.selectFrom('person_import').selectAll().where('id', '=', running.id).executeTakeFirstOrThrow();
     expect(done).toMatchObject({ status: 'done', total_rows: 12_000, done_rows: 12_000, created_count: 11_997, updated_count: 0, error_count: 3 });
+    // SPIE-8: once imported, the raw list is not kept (only the records, which retention anonymises).
+    expect(await app.deps.db.selectFrom('stored_file').select(['size_bytes']).where('id', '=', running.file_id).executeTakeFirstOrThrow()).toEqual({ size_bytes: 0 });
 
     const broken = await insert('running', JSON.stringify({ cafNumber: 'Absente' }));
     expect(await runStoredImport(app.deps.db, broken.id, NOW)).toBe('failed');

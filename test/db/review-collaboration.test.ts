@@ -44,6 +44,7 @@ describe.each(DATABASE_TARGETS)('collaboration on an application on $name', (tar
       listed: (await listVisibleApplications(app.deps.db, actors[who]!)).some((a) => a.id === id),
     });
     expect(await sees('sophie')).toEqual({ authorized: false, listed: false });
+    expect(await messageRecipients(app.deps.db, id, actors.isabelle!.userId)).toEqual([]);
 
     expect(await setSharedWithPrefecture(app.deps.db, { applicationId: id, shared: true, actor: actors.isabelle!, now })).toEqual({ ok: true, changed: true });
     expect(await setSharedWithPrefecture(app.deps.db, { applicationId: id, shared: true, actor: actors.isabelle!, now })).toEqual({ ok: true, changed: false });
@@ -57,6 +58,8 @@ describe.each(DATABASE_TARGETS)('collaboration on an application on $name', (tar
 
     expect(await messageRecipients(app.deps.db, id, actors.isabelle!.userId)).toEqual([DEMO_EMAILS.sophie]);
     expect(await setSharedWithPrefecture(app.deps.db, { applicationId: id, shared: false, actor: actors.isabelle!, now })).toEqual({ ok: true, changed: true });
+    // Unshared, the draft is its authors' again: nobody at the prefecture is told of a message on it.
+    expect(await messageRecipients(app.deps.db, id, actors.isabelle!.userId)).toEqual([]);
     expect(await sees('sophie')).toEqual({ authorized: false, listed: false });
     const audit = await app.deps.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('object_id', '=', String(id)).where('action', 'like', '%Prefecture').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['application.shareWithPrefecture', 'application.unshareWithPrefecture']);

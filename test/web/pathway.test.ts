@@ -196,6 +196,8 @@ describe('a pathway’s page, over HTTP', () => {
     expect(spaces(await (await s.nathalie.get(`/parcours/${id}/quitter`)).text())).toContain('Confirmer : quitter le parcours');
     const left = await post('nathalie', `/parcours/${id}/quitter`, {});
     expect(left.status).toBe(303);
+    expect(left.headers.get('location')).toMatch(/^\/spie\/\d+\?ok=quitte$/);
+    expect(await (await s.nathalie.get(left.headers.get('location')!)).text()).toContain('Vous avez quitté le parcours');
     expect((await s.nathalie.get(`/parcours/${id}`)).status).toBe(404);
     // The referent cannot leave without being replaced.
     const stays = await post('lucas', `/parcours/${id}/quitter`, {});

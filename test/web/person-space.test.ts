@@ -162,10 +162,24 @@ describe('the person’s own access, over HTTP', () => {
     await app.deps.db.updateTable('pathway').set({ holding_organisation_id: cd49 }).where('id', '=', pathwayId).execute();
     const thomas = new HttpSession(app.baseUrl);
     await thomas.signInAsId(await userIdByEmail(app, 'thomas.girard@cd49.demo.test'));
-    expect((await thomas.get(`/parcours/${pathwayId}/export-personne.json`)).status).toBe(200);
+    // Élodie also had a pathway with France Travail, closed: not the coordinator's to export (SPIE-7).
+    const ft = (await app.deps.db.selectFrom('organisation').select('id').where('name', '=', 'France Travail — Angers').executeTakeFirstOrThrow()).id;
+    const other = await app.deps.db
+      .insertInto('pathway')
+      .values({ person_id: personId, space_id: spaceId, status: 'closed', opened_by_organisation_id: ft, holding_organisation_id: ft, opened_at: new Date('2025-01-10T09:00:00Z'), closed_at: new Date('2025-06-10T09:00:00Z'), closed_reason: 'MARQUEUR-AUTRE-PARCOURS' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const onBehalf = await thomas.get(`/parcours/${pathwayId}/export-personne.json`);
+    expect(onBehalf.status).toBe(200);
+    const exported = (await onBehalf.json()) as { pathways: { id: number }[] };
+    expect(exported.pathways.map((p) => p.id)).toEqual([pathwayId]);
+    expect(JSON.stringify(exported)).not.toContain('MARQUEUR-AUTRE-PARCOURS');
+    // The person's own export has both.
+    const own = (await (await s.elodie.get('/mon-parcours/export.json')).json()) as { pathways: { id: number }[] };
+    expect(own.pathways.map((p) => p.id).sort((a, b) => a - b)).toEqual([other.id, pathwayId].sort((a, b) => a - b));
     expect((await thomas.get(`/parcours/${pathwayId}/export-personne.csv`)).status).toBe(404);
     await app.deps.db.updateTable('pathway').set({ holding_organisation_id: julie.organisationId! }).where('id', '=', pathwayId).execute();
-    expect(await accessLog('person.export')).toHaveLength(3);
+    expect(await accessLog('person.export')).toHaveLength(4);
   });
 
   it('sends a one-time sign-in link from a member of the pathway only; the link works once, within 30 minutes', async () => {

@@ -42,11 +42,19 @@ describe('space settings', () => {
     expect(html).toMatch(/name="formerReferentDays"[^>]*value="quatre-vingt-dix"/);
     expect(await settings()).toEqual({ retention_months: 24, former_referent_days: 90 });
 
+    // Shortening the retention is asked twice: a confirmation page first, nothing changed yet.
+    const shorter = await thomas().postForm(url, { retentionMonths: '12', formerReferentDays: '30' }, url);
+    expect(shorter.status).toBe(200);
+    expect(await shorter.text()).toContain('Réduire la conservation de 24 à 12 mois ?');
+    expect(await settings()).toEqual({ retention_months: 24, former_referent_days: 90 });
     const good = await thomas().postForm(url, { retentionMonths: '36', formerReferentDays: '30' }, url);
     expect(good.status).toBe(303);
     expect(good.headers.get('location')).toBe(`${url}?ok=enregistre`);
     expect(await settings()).toEqual({ retention_months: 36, former_referent_days: 30 });
     const audit = await app.deps.db.selectFrom('audit_log').select(['actor_label', 'summary']).where('action', '=', 'space.settings').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_label: 'Thomas Girard', summary: { before: { retention_months: 24, former_referent_days: 90 }, after: { retention_months: 36, former_referent_days: 30 } } });
+    const confirmed = await thomas().postForm(url, { retentionMonths: '12', formerReferentDays: '30', confirm: '1' }, url);
+    expect(confirmed.status).toBe(303);
+    expect(await settings()).toEqual({ retention_months: 12, former_referent_days: 30 });
   });
 });

@@ -59,3 +59,21 @@ describe('authorize: spaces and pathways (issue 5)', () => {
     expect(authorize(actor('person', { kind: 'self' }, 99), 'pathway.view', pathway).allowed).toBe(false);
   });
 });
+
+describe('authorize: the AMI exchanges are not the SPIE professionals’', () => {
+  const application: AuthzObject = {
+    type: 'application',
+    id: 1,
+    leadOrganisationId: 1,
+    departementCode: '49',
+    regionCode: '52',
+    status: 'submitted',
+    collaboratorUserIds: [],
+    expertUserIds: [],
+    sharedWithPrefecture: false,
+  };
+  it('a professional of the lead organisation neither reads nor writes them; its lead applicant does', () => {
+    expect(authorize(actor('professional', org(1), 10), 'application.message', application)).toMatchObject({ allowed: false, status: 404 });
+    expect(authorize(actor('lead_applicant', org(1), 12), 'application.message', application).allowed).toBe(true);
+  });
+});

@@ -108,7 +108,13 @@ export const RULES = {
   /** « Aide à constituer le dossier » (issue 4 §1): the lead applicant shares its draft with the département's prefecture. */
   'application.share': { who: { roles: ['lead_applicant'] }, perimeterCheck: true, hideExistence: true },
   /** Exchanges on an application (issue 4 §3): whoever may see it may write, with the same perimeter. */
-  'application.message': { who: { roles: AGENT_ROLES }, perimeterCheck: true, hideExistence: true, collaborators: true },
+  'application.message': {
+    // The SPIE's professionals are not parties to the AMI: they neither read nor write its exchanges.
+    who: { roles: AGENT_ROLES.filter((role) => role !== 'professional') },
+    perimeterCheck: true,
+    hideExistence: true,
+    collaborators: true,
+  },
   /** The scoring grid (issue 4 §2): filled by the State's reviewers, read by them and the national team. */
   'application.score': { who: { roles: ['departement_prefect', 'regional_prefect', 'poverty_commissioner', 'expert'] }, perimeterCheck: true, hideExistence: true },
   /** The prefects' and collegial opinions are the State's: never shown to the applicant (pages, API, exports). */
@@ -172,6 +178,9 @@ export const RULES = {
   'person.export': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
   /** SPIE-6: the person sees their own pathway, adds to it, and sees who accessed it. */
   'pathway.own': { who: { roles: ['person'] }, perimeterCheck: true, hideExistence: true },
+  /** Issue 6 — the catalogue of insertion services: the space's professionals search it, its coordinator imports and exports it. */
+  'catalogue.search': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
+  'catalogue.manage': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -1,4 +1,5 @@
 /** National team's administration: users and roles, audit trail with filters, outbox of sent mails. */
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { auditActionLabel } from '../../../domains/audit/entities/audit-action-labels.js';
@@ -188,6 +189,18 @@ export function registerAdminRoutes(app: FastifyInstance): void {
   app.get('/admin/courriels', { config: { authz: { action: 'outbox.read' } } }, async (request, reply) => {
     const ctx = pageContext(request);
     const mails = await app.deps.db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc').limit(100).execute();
+    // SPIE-7: mails to the people accompanied (appointments, sign-in links) are theirs, not the national
+    // team's: only mails to agents show their text here; the others show who, when and the subject.
+    const agentAddresses = new Set(
+      (
+        await app.deps.db
+          .selectFrom('app_user as u')
+          .innerJoin('role_assignment as r', 'r.user_id', 'u.id')
+          .select(sql<string>`lower(u.email)`.as('email'))
+          .where('r.role', '!=', 'person')
+          .execute()
+      ).map((u) => u.email),
+    );
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Courriels envoyés">
@@ -212,9 +225,13 @@ export function registerAdminRoutes(app: FastifyInstance): void {
                   <p class="fr-card__detail" safe>
                     {`À ${m.to_address} — ${formatParis(m.created_at)} — ${m.transport}`}
                   </p>
-                  <pre class="fr-card__desc" safe>
-                    {m.text_body}
-                  </pre>
+                  {agentAddresses.has(m.to_address.toLowerCase()) ? (
+                    <pre class="fr-card__desc" safe>
+                      {m.text_body}
+                    </pre>
+                  ) : (
+                    <p class="fr-card__desc fr-text--sm">Contenu masqué : ce courriel est adressé à une personne accompagnée ou à une adresse sans compte d’agent.</p>
+                  )}
                 </div>
               </div>
             </section>

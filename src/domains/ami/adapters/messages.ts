@@ -187,17 +187,20 @@ async function applicantSide(db: Db, applicationId: number): Promise<Recipient[]
 }
 
 /**
- * The State's side: the prefect of the département; once submitted, also the regional prefect,
- * the commissaire of the region and the experts invited on it.
+ * The State's side: the prefect of the département (for a draft, only once it is shared with the
+ * prefecture); once submitted, also the regional prefect, the commissaire of the region and the
+ * experts invited on it.
  */
 async function reviewerSide(db: Db, applicationId: number): Promise<Recipient[]> {
   const app = await db
     .selectFrom('application as a')
     .innerJoin('departement as d', 'd.code', 'a.departement_code')
-    .select(['a.status', 'a.departement_code', 'd.region_code'])
+    .select(['a.status', 'a.departement_code', 'd.region_code', 'a.shared_with_prefecture_at'])
     .where('a.id', '=', applicationId)
     .executeTakeFirstOrThrow();
   const submitted = app.status !== 'draft';
+  // A draft is its authors' own: the prefecture hears of it only once it is shared (issue 4 §1).
+  if (!submitted && app.shared_with_prefecture_at === null) return [];
   return db
     .selectFrom('app_user as u')
     .select(['u.id as userId', 'u.email'])

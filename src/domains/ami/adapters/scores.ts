@@ -51,6 +51,8 @@ export async function recordMarks(
   return db.transaction().execute(async (trx) => {
     const app = await trx.selectFrom('application').select(['status', 'call_id']).where('id', '=', input.applicationId).forUpdate().executeTakeFirstOrThrow();
     if (!acceptsOpinions(app.status)) return { ok: false as const, status: 409 as const, errors: { form: 'Cette candidature n’est pas en instruction : la grille ne peut plus être remplie.' } };
+    // The call's row is held while marking, so that the grid cannot change under a mark (saveCallGrid locks it too).
+    await trx.selectFrom('ami_call').select('id').where('id', '=', app.call_id).forShare().executeTakeFirstOrThrow();
     const criteria = await callGrid(trx, app.call_id);
     const checked = checkMarks(criteria, input.marks);
     if (!checked.ok) return { ok: false as const, status: 422 as const, errors: checked.errors };

@@ -44,11 +44,13 @@ export async function logPersonAccess(db: Db, input: { personIds: number[]; path
     .execute();
 }
 
+/** The reads of a person's data by others (the person's own reads are not listed), newest first. */
 export async function listPersonAccess(db: Db, personId: number, limit = 200) {
   return db
     .selectFrom('person_access_log')
     .select(['id', 'actor_label', 'organisation_label', 'action', 'occurred_at', 'user_id'])
     .where('person_id', '=', personId)
+    .where('action', '!=', 'person.self')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

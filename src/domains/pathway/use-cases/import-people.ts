@@ -182,7 +182,7 @@ async function writeBatch(trx: Transaction<Database>, spaceId: number, actorUser
                   ${u.map((v) => keys.familyKey(v.family_name))}::text[], ${column(u, 'birth_date')}::date[], ${column(u, 'caf_number')}::text[],
                   ${column(u, 'france_travail_id')}::text[], ${column(u, 'email')}::text[], ${column(u, 'phone')}::text[], ${column(u, 'rsa_rights_opened_on')}::date[])
         as t(id, g, f, nk, fk, b, caf, ft, em, ph, rsa)
-      where p.id = t.id and p.space_id = ${spaceId}::bigint`.execute(trx);
+      where p.id = t.id and p.space_id = ${spaceId}::bigint and p.anonymised_at is null and p.merged_into is null`.execute(trx);
   }
 }
 
@@ -278,7 +278,17 @@ export async function importPeople(db: Kysely<Database>, input: ImportPeopleInpu
     .values({ space_id: input.spaceId, created_by: input.actor.userId, created_at: input.now, file_id: fileId, filename: input.filename, mapping: JSON.stringify(prepared.mapping), status: 'running', total_rows: prepared.file.records.length })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return runImportRecord(db, { importId: row.id, spaceId: input.spaceId, actor: input.actor, filename: input.filename, prepared, now: input.now });
+  try {
+    return await runImportRecord(db, { importId: row.id, spaceId: input.spaceId, actor: input.actor, filename: input.filename, prepared, now: input.now });
+  } catch (error) {
+    // A failure must not leave the import « en cours » for ever: marked failed (the page can relaunch it), audited.
+    const reason = error instanceof Error ? error.message : String(error);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('person_import').set({ status: 'failed', finished_at: input.now }).where('id', '=', row.id).execute();
+      await recordAudit(trx, { actorUserId: input.actor.userId, actorLabel: input.actor.displayName, action: 'person.import.failed', objectType: 'person_import', objectId: row.id, summary: { spaceId: input.spaceId, reason: reason.slice(0, 500) } }, input.now);
+    });
+    throw error;
+  }
 }
 
 /** Imports a prepared file for its `person_import` record: progress on the record, report kept, audit. */
@@ -308,6 +318,10 @@ export async function runImportRecord(
       .set({ status: 'done', finished_at: input.now, total_rows: outcome.total, done_rows: outcome.total, created_count: outcome.created, updated_count: outcome.updated, error_count: outcome.errors.length })
       .where('id', '=', input.importId)
       .execute();
+    // SPIE-8: once imported, the raw list (names, birth dates, CAF numbers…) is not kept: its bytes are
+    // emptied, so that the people's data lives only in their records, which retention anonymises.
+    const { file_id: sourceFileId } = await trx.selectFrom('person_import').select('file_id').where('id', '=', input.importId).executeTakeFirstOrThrow();
+    await trx.updateTable('stored_file').set({ content: new Uint8Array(0), size_bytes: 0 }).where('id', '=', sourceFileId).execute();
     await recordAudit(
       trx,
       {

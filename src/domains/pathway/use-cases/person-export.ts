@@ -89,21 +89,27 @@ async function pathwayData(db: Db, pathwayId: number) {
 export type PersonExport = NonNullable<Awaited<ReturnType<typeof collectPersonExport>>>;
 
 /** Everything held about a person (and about the records merged into theirs); null if unknown or anonymised. */
-export async function collectPersonExport(db: Db, personId: number, now: Date) {
+/**
+ * `scope`: for an export made on the person's behalf by a professional (SPIE-7), only the pathways
+ * they manage, and only the reads of those; the person's own export has everything.
+ */
+export async function collectPersonExport(db: Db, personId: number, now: Date, scope?: { pathwayIds: number[] }) {
   const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst();
   if (!person || person.anonymised_at) return null;
   const merged = await db.selectFrom('person').select('id').where('merged_into', '=', personId).execute();
   const personIds = [personId, ...merged.map((m) => m.id)];
   const account = person.user_id ? await db.selectFrom('app_user').select(['email', 'created_at']).where('id', '=', person.user_id).executeTakeFirst() : undefined;
-  const pathwayRows = await db.selectFrom('pathway').select('id').where('person_id', 'in', personIds).where('anonymised_at', 'is', null).orderBy('id').execute();
+  let pathwayQuery = db.selectFrom('pathway').select('id').where('person_id', 'in', personIds).where('anonymised_at', 'is', null);
+  if (scope) pathwayQuery = pathwayQuery.where('id', 'in', scope.pathwayIds.length ? scope.pathwayIds : [0]);
+  const pathwayRows = await pathwayQuery.orderBy('id').execute();
   const pathways = [];
   for (const p of pathwayRows) pathways.push(await pathwayData(db, p.id));
-  const accessLog = await db
+  let accessQuery = db
     .selectFrom('person_access_log')
     .select(['occurred_at', 'actor_label', 'organisation_label', 'action', 'pathway_id'])
-    .where('person_id', 'in', personIds)
-    .orderBy('id')
-    .execute();
+    .where('person_id', 'in', personIds);
+  if (scope) accessQuery = accessQuery.where('pathway_id', 'in', scope.pathwayIds.length ? scope.pathwayIds : [0]);
+  const accessLog = await accessQuery.orderBy('id').execute();
   const { name_key: _nameKey, family_key: _familyKey, ...identity } = person;
   return {
     generated_at: now,
@@ -117,9 +123,9 @@ export async function collectPersonExport(db: Db, personId: number, now: Date) {
 }
 
 /** The export, logged as a read of the person's data (`person.export`) by whoever asked for it — the export lists it too. */
-export async function exportPersonData(db: Db, input: { personId: number; pathwayId: number | null; actor: Actor; now: Date }): Promise<PersonExport | null> {
+export async function exportPersonData(db: Db, input: { personId: number; pathwayId: number | null; actor: Actor; now: Date; onlyThisPathway?: boolean }): Promise<PersonExport | null> {
   const person = await db.selectFrom('person').select('id').where('id', '=', input.personId).where('anonymised_at', 'is', null).executeTakeFirst();
   if (!person) return null;
   await logPersonAccess(db, { personIds: [input.personId], pathwayId: input.pathwayId, actor: input.actor, action: 'person.export', now: input.now });
-  return collectPersonExport(db, input.personId, input.now);
+  return collectPersonExport(db, input.personId, input.now, input.onlyThisPathway && input.pathwayId !== null ? { pathwayIds: [input.pathwayId] } : undefined);
 }

@@ -206,8 +206,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, render: RenderPa
     const result = await scheduleAppointment(app.deps.db, { pathwayId: id, ...checked.input, actor: request.actor!, now });
     if (!result.ok) return render(request, reply, { form: 'appointment', values: fields, errors: { [result.field ?? 'form']: result.message }, labels: LABELS });
     // Recorded first; the invitations leave afterwards, outside the transaction.
-    const sent = await sendAppointmentInvitations({ db: app.deps.db, sendMail: (m) => queueMail(app.deps, m), sms: app.deps.sms }, result.id);
-    return reply.redirect(`/parcours/${id}?ok=${SENT_NOTICE(sent)}#rendez-vous-${result.id}`, 303);
+    // The appointment stands whatever happens to its invitations: a failure to send is said, not a 500
+    // that would have the user submit it a second time.
+    const sent = await sendAppointmentInvitations({ db: app.deps.db, sendMail: (m) => queueMail(app.deps, m), sms: app.deps.sms }, result.id).catch((error: unknown) => {
+      request.log.error({ err: error, appointmentId: result.id }, 'invitation de rendez-vous non envoyée');
+      return null;
+    });
+    return reply.redirect(`/parcours/${id}?ok=${sent ? SENT_NOTICE(sent) : 'rendez-vous-non-invite'}#rendez-vous-${result.id}`, 303);
   });
 
   app.post('/parcours/:id/rendez-vous/:appointmentId/etat', { config: EDIT }, async (request, reply) => {

@@ -39,6 +39,7 @@ const NOTICES: Record<string, string> = {
   'action-etat': 'L’état de l’action est changé.',
   contrat: 'Le contrat est enregistré.',
   'rendez-vous': 'Le rendez-vous est fixé. Aucune invitation n’a été envoyée.',
+  'rendez-vous-non-invite': 'Le rendez-vous est fixé, mais l’invitation n’a pas pu partir : prévenez la personne vous-même.',
   'rendez-vous-courriel': 'Le rendez-vous est fixé ; l’invitation a été envoyée par courriel.',
   'rendez-vous-sms': 'Le rendez-vous est fixé ; l’invitation a été envoyée par SMS.',
   'rendez-vous-courriel-sms': 'Le rendez-vous est fixé ; l’invitation a été envoyée par courriel et par SMS.',

@@ -238,8 +238,10 @@ export function registerReferentRoutes(app: FastifyInstance, render: RenderPathw
   app.get('/parcours/:id/quitter', { config: EDIT }, (request, reply) => leavePage(request, reply));
 
   app.post('/parcours/:id/quitter', { config: EDIT }, async (request, reply) => {
-    const result = await leavePathway(app.deps.db, { pathwayId: pathwayId(request), actor: request.actor!, now: app.deps.clock() });
+    const id = pathwayId(request);
+    const result = await leavePathway(app.deps.db, { pathwayId: id, actor: request.actor!, now: app.deps.clock() });
     if (!result.ok) return leavePage(request, reply, result.message);
-    return reply.redirect('/tableau-de-bord', 303);
+    const { space_id: spaceId } = await app.deps.db.selectFrom('pathway').select('space_id').where('id', '=', id).executeTakeFirstOrThrow();
+    return reply.redirect(`/spie/${spaceId}?ok=quitte`, 303);
   });
 }

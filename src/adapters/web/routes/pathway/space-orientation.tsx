@@ -232,10 +232,11 @@ export async function registerSpaceOrientationRoutes(app: FastifyInstance): Prom
     const actor = request.actor!;
     const result = await decideOrientation(app.deps.db, { requestId: found.id, decision, reason, actor, now: app.deps.clock() });
     if (!result.ok) throw new HttpError(409, result.message);
+    // The decision stands; a mail that cannot be queued is logged rather than shown as a failure.
     await notifyOrientationAnswer(
       { db: app.deps.db, sendMail: (m) => queueMail(app.deps, m), publicUrl: app.deps.config.publicUrl },
       { spaceId: space.id, request: found, pathwayId: result.pathwayId, status: result.status, deciderName: actor.displayName },
-    );
+    ).catch((error: unknown) => request.log.error({ err: error, requestId: found.id }, 'réponse d’orientation non envoyée'));
     return reply.redirect(`/spie/${space.id}/a-orienter?ok=${result.status === 'accepted' ? 'acceptee' : 'refusee'}`, 303);
   });
 }

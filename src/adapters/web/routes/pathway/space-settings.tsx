@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { spaceSettings, updateSpaceSettings } from '../../../../domains/pathway/adapters/spaces.js';
-import { checkSpaceSettings } from '../../../../domains/pathway/entities/space-settings.js';
+import { checkSpaceSettings, type SpaceSettings } from '../../../../domains/pathway/entities/space-settings.js';
 import { asText } from '../../components/checkboxes.js';
 import { ErrorSummary, TextField } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext } from '../../components/layout.js';
@@ -57,6 +57,43 @@ async function renderPage(request: FastifyRequest, reply: FastifyReply, space: L
   );
 }
 
+function renderConfirmation(request: FastifyRequest, reply: FastifyReply, space: LoadedSpace, settings: SpaceSettings, dueCount: number, currentMonths: number) {
+  const ctx = pageContext(request);
+  const consequence: string =
+    dueCount === 0
+      ? `Aucun parcours clos n’a dépassé ${settings.retentionMonths} mois : rien ne sera anonymisé cette nuit.`
+      : `${dueCount} parcours clos depuis plus de ${settings.retentionMonths} mois seront anonymisés la nuit prochaine. Cette opération est irréversible.`;
+  const title = `Réduire la conservation de ${currentMonths} à ${settings.retentionMonths} mois ?`;
+  return sendPage(
+    reply,
+    <Layout ctx={ctx} title={title}>
+      <SpaceBreadcrumb space={space} here="Réglages" />
+      <h1 safe>{title}</h1>
+      <div class="fr-alert fr-alert--warning fr-mb-3w">
+        <p safe>{consequence}</p>
+      </div>
+      <form method="post" action={`/spie/${space.id}/reglages`}>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="retentionMonths" value={String(settings.retentionMonths)} />
+        <input type="hidden" name="formerReferentDays" value={String(settings.formerReferentDays)} />
+        <input type="hidden" name="confirm" value="1" />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer la nouvelle durée
+            </button>
+          </li>
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={`/spie/${space.id}/reglages`}>
+              Annuler
+            </a>
+          </li>
+        </ul>
+      </form>
+    </Layout>,
+  );
+}
+
 export async function registerSpaceSettingsRoutes(app: FastifyInstance): Promise<void> {
   const config = { authz: { action: 'space.manage' as const, object: spaceObject } };
 
@@ -72,6 +109,22 @@ export async function registerSpaceSettingsRoutes(app: FastifyInstance): Promise
     const values = { retentionMonths: asText(body.retentionMonths), formerReferentDays: asText(body.formerReferentDays) };
     const checked = checkSpaceSettings(values);
     if (!checked.ok) return renderPage(request, reply, space, values, checked.errors, 422);
+    // A shorter retention anonymises, the next night, pathways kept until now: that is asked twice.
+    const current = await spaceSettings(app.deps.db, space.id);
+    if (checked.settings.retentionMonths < current.retention_months && asText(body.confirm) !== '1') {
+      const now = app.deps.clock();
+      const cutoff = new Date(now.getTime());
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - checked.settings.retentionMonths);
+      const due = await app.deps.db
+        .selectFrom('pathway')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('space_id', '=', space.id)
+        .where('status', '=', 'closed')
+        .where('anonymised_at', 'is', null)
+        .where('closed_at', '<=', cutoff)
+        .executeTakeFirstOrThrow();
+      return renderConfirmation(request, reply, space, checked.settings, Number(due.n), current.retention_months);
+    }
     await updateSpaceSettings(app.deps.db, { spaceId: space.id, ...checked.settings, actor: request.actor!, now: app.deps.clock() });
     return reply.redirect(`/spie/${space.id}/reglages?ok=enregistre`, 303);
   });

@@ -17,6 +17,7 @@ import { registerSpaceSettingsRoutes } from './space-settings.js';
 
 const HOME_NOTICES: Record<string, string> = {
   fusion: 'Les deux fiches ont été fusionnées : la fiche conservée reprend les parcours et le journal des consultations de l’autre.',
+  quitte: 'Vous avez quitté le parcours : vous n’y avez plus accès ; ce que vous y avez écrit reste.',
 };
 
 export async function registerSpaceRoutes(app: FastifyInstance): Promise<void> {

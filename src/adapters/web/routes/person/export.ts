@@ -24,10 +24,11 @@ function send(reply: FastifyReply, format: 'json' | 'pdf', body: Buffer | string
     .send(body);
 }
 
-async function exportFor(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, pathwayId: number, format: 'json' | 'pdf') {
+async function exportFor(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, pathwayId: number, format: 'json' | 'pdf', onBehalf = false) {
   const pathway = await app.deps.db.selectFrom('pathway').select('person_id').where('id', '=', pathwayId).executeTakeFirst();
   if (!pathway) throw new HttpError(404);
-  const data = await exportPersonData(app.deps.db, { personId: pathway.person_id, pathwayId, actor: request.actor!, now: app.deps.clock() });
+  // On the person's behalf, the coordinator exports the pathway their organisation holds, not the others (SPIE-7).
+  const data = await exportPersonData(app.deps.db, { personId: pathway.person_id, pathwayId, actor: request.actor!, now: app.deps.clock(), onlyThisPathway: onBehalf });
   if (!data) throw new HttpError(404);
   if (format === 'json') return send(reply, 'json', `${JSON.stringify(data, null, 2)}\n`, pathway.person_id);
   return send(reply, 'pdf', await renderPersonExport(data), pathway.person_id);
@@ -49,5 +50,5 @@ export function registerPersonExportRoutes(app: FastifyInstance): void {
   });
 
   const manage = { authz: { action: PROFESSIONAL_EXPORT_ACTION, object: (request: FastifyRequest, deps: AppDeps) => pathwayAuthzObject(deps.db, idParam(request), deps.clock()) } };
-  app.get('/parcours/:id/export-personne.:format', { config: manage }, async (request, reply) => exportFor(app, request, reply, idParam(request), formatOf(request)));
+  app.get('/parcours/:id/export-personne.:format', { config: manage }, async (request, reply) => exportFor(app, request, reply, idParam(request), formatOf(request), true));
 }
