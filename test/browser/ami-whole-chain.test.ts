@@ -22,7 +22,7 @@ import { saveSection } from '../../src/domains/ami/adapters/sections.js';
 import { API_TOKEN_PATTERN } from '../../src/domains/identity/entities/api-token.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { DEMO_EMAILS, balancedBudget } from '../support/applications.js';
-import { FRENCH_CONTEXT, SCREENSHOT_DIR, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
+import { SCREENSHOT_DIR, axeViolations, browserAvailable, launchBrowser, screenshot, asDemoUser } from '../support/browser.js';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
@@ -47,23 +47,7 @@ describe.skipIf(!browserAvailable)('the whole AMI chain, from the deposit to the
   let id: number;
   const visited: string[] = [];
 
-  async function as<T>(name: string, run: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(FRENCH_CONTEXT);
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      // A form sent back with its errors is answered 422 on purpose; Chromium logs it.
-      if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text());
-    });
-    try {
-      await signInWithDemo(page, app.baseUrl, name);
-      const result = await run(page);
-      expect(consoleErrors, `console errors as ${name}`).toEqual([]);
-      return result;
-    } finally {
-      await context.close();
-    }
-  }
+  const as = <T>(name: string, run: (page: Page) => Promise<T>): Promise<T> => asDemoUser(browser, app.baseUrl, name, run);
 
   async function accessible(page: Page, what: string): Promise<void> {
     visited.push(what);

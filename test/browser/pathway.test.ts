@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
-import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, screenshot, asDemoUser } from '../support/browser.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 /** Any run of spaces (ordinary, no-break, narrow no-break) as one ordinary space. */
@@ -24,23 +24,7 @@ describe.skipIf(!browserAvailable)('a pathway followed by its professionals, in 
   let pathwayId: number;
   let spaceId: number;
 
-  async function as<T>(name: string, run: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(FRENCH_CONTEXT);
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      // A form sent back with its errors is answered 422 on purpose; Chromium logs it.
-      if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text());
-    });
-    try {
-      await signInWithDemo(page, app.baseUrl, name);
-      const result = await run(page);
-      expect(consoleErrors, `console errors as ${name}`).toEqual([]);
-      return result;
-    } finally {
-      await context.close();
-    }
-  }
+  const as = <T>(name: string, run: (page: Page) => Promise<T>): Promise<T> => asDemoUser(browser, app.baseUrl, name, run);
 
   async function accessible(page: Page, what: string): Promise<void> {
     expect(await page.title(), what).toMatch(/ — SPIE$/);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
-import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, screenshot, asDemoUser } from '../support/browser.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 import { balancedBudget, submittedApplication } from '../support/applications.js';
 
@@ -23,23 +23,7 @@ describe.skipIf(!browserAvailable)('the review of an application, in Chromium', 
     return submittedApplication(app.deps.db, { actor, callId, departementCode, budget: balancedBudget(stateGrantCents) });
   }
 
-  async function as<T>(name: string, run: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(FRENCH_CONTEXT);
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      // A form sent back with its errors is answered 422 on purpose; Chromium logs it.
-      if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text());
-    });
-    try {
-      await signInWithDemo(page, app.baseUrl, name);
-      const result = await run(page);
-      expect(consoleErrors, `console errors as ${name}`).toEqual([]);
-      return result;
-    } finally {
-      await context.close();
-    }
-  }
+  const as = <T>(name: string, run: (page: Page) => Promise<T>): Promise<T> => asDemoUser(browser, app.baseUrl, name, run);
 
   async function accessible(page: Page, what: string) {
     expect(await page.title(), what).toMatch(/ — SPIE$/);

@@ -16,7 +16,7 @@ import { requestOrientation } from '../../src/domains/pathway/adapters/record.js
 import { checkNewPerson, insertPerson } from '../../src/domains/pathway/adapters/people.js';
 import { parisDayOf } from '../../src/domains/ami/entities/reminders.js';
 import { daysWaiting } from '../../src/domains/pathway/entities/orientation.js';
-import { FRENCH_CONTEXT, axeViolations, browserAvailable, launchBrowser, screenshot, signInWithDemo } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, screenshot, asDemoUser } from '../support/browser.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 /** Any run of spaces (ordinary, no-break, narrow no-break) as one ordinary space. */
@@ -27,23 +27,7 @@ describe.skipIf(!browserAvailable)('the operating space of a territory, in Chrom
   let browser: Browser;
   let pathwayId = 0;
 
-  async function as<T>(name: string, run: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(FRENCH_CONTEXT);
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      // A form sent back with its errors is answered 422 on purpose; Chromium logs it.
-      if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text());
-    });
-    try {
-      await signInWithDemo(page, app.baseUrl, name);
-      const result = await run(page);
-      expect(consoleErrors, `console errors as ${name}`).toEqual([]);
-      return result;
-    } finally {
-      await context.close();
-    }
-  }
+  const as = <T>(name: string, run: (page: Page) => Promise<T>): Promise<T> => asDemoUser(browser, app.baseUrl, name, run);
 
   async function accessible(page: Page, what: string, shot?: string): Promise<void> {
     expect(await page.title(), what).toMatch(/ — SPIE$/);

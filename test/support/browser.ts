@@ -57,3 +57,25 @@ export async function signInWithDemo(page: Page, baseUrl: string, name: string):
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await page.waitForURL(/tableau-de-bord/);
 }
+
+/**
+ * Runs `run` in a fresh browser context signed in as a demo user, and fails if the page logged a
+ * console error — except a form sent back with its errors (answered 422 on purpose; Chromium logs it).
+ */
+export async function asDemoUser<T>(browser: Browser, baseUrl: string, name: string, run: (page: Page) => Promise<T>): Promise<T> {
+  const { expect } = await import('vitest');
+  const context = await browser.newContext(FRENCH_CONTEXT);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text());
+  });
+  try {
+    await signInWithDemo(page, baseUrl, name);
+    const result = await run(page);
+    expect(consoleErrors, `console errors as ${name}`).toEqual([]);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
