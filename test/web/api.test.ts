@@ -397,7 +397,7 @@ describe('JSON API /api/v1', () => {
   });
 
   describe('OpenAPI document', () => {
-    it('is public, OpenAPI 3.1, with exactly the twenty-five operations (issues 3, 4 and 5)', async () => {
+    it('is public, OpenAPI 3.1, with exactly the twenty-eight operations (issues 3, 4, 5 and 6)', async () => {
       const res = await call(null, 'GET', '/api/v1/openapi.json');
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
@@ -430,6 +430,9 @@ describe('JSON API /api/v1', () => {
           'addPlanItem',
           'scheduleAppointment',
           'importPeople',
+          'searchServices',
+          'getService',
+          'exportCatalogue',
         ].sort(),
       );
     });

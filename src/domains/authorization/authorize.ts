@@ -181,6 +181,8 @@ export const RULES = {
   /** Issue 6 — the catalogue of insertion services: the space's professionals search it, its coordinator imports and exports it. */
   'catalogue.search': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
   'catalogue.manage': { who: { roles: ['territory_coordinator'] }, perimeterCheck: true, hideExistence: true, spaceLead: true },
+  /** « Mes services »: the member organisations' agents maintain their own services (their structure scopes the queries). */
+  'catalogue.maintain': { who: { roles: ['professional', 'territory_coordinator'] }, perimeterCheck: true, hideExistence: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

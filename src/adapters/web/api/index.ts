@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerApplicationApi } from './applications.js';
 import { registerAttachmentApi } from './attachments.js';
 import { registerCallApi } from './calls.js';
+import { registerCatalogueApi } from './catalogue.js';
 import { registerApiErrors } from './errors.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { registerPathwayApi } from './pathways.js';
@@ -19,6 +20,7 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     registerApplicationApi(api);
     registerReviewApi(api);
     registerPathwayApi(api);
+    registerCatalogueApi(api);
     await registerAttachmentApi(api);
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cataloguePaths } from './catalogue.js';
 import { pathwayPaths } from './pathway-openapi.js';
 import { PATHWAY_COMPONENTS } from './pathway-schemas.js';
 import { AttachmentFieldsSchema, COMPONENTS } from './schemas.js';
@@ -208,6 +209,7 @@ export function openApiDocument(publicUrl: string) {
         },
       },
       ...pathwayPaths(ref),
+      ...cataloguePaths(ref('Error')),
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Jeton d’API créé par `npm run cli -- token:create <courriel>`' } },

@@ -10,6 +10,8 @@ import { registerApplicationScoring } from './application-scoring.js';
 import { registerSectionRoutes } from './application-sections/index.js';
 import { registerApplicationRoutes } from './applications.js';
 import { registerCallExport } from './call-export.js';
+import { registerCatalogueServiceRoutes } from './catalogue-services/index.js';
+import { registerCatalogueRoutes } from './catalogue/index.js';
 import { registerCallForm } from './call-form.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
@@ -44,6 +46,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await registerPathwayRoutes(app);
   await registerPeopleImportRoutes(app);
   await registerPersonRoutes(app);
+  await registerCatalogueRoutes(app);
+  registerCatalogueServiceRoutes(app);
   await registerApi(app);
   await registerOidcSignIn(app);
   // The demo sign-in exists only outside production (issue 2 §4b).

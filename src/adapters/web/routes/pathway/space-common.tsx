@@ -27,7 +27,7 @@ export async function loadSpace(request: FastifyRequest, deps: AppDeps) {
   const [space, object] = await Promise.all([spaceHeader(deps.db, spaceId), spaceAuthzObject(deps.db, spaceId)]);
   if (!space || !object) throw new HttpError(404);
   const may = (action: Action) => authorize(request.actor, action, object).allowed;
-  return { ...space, may: { search: may('person.search'), open: may('pathway.open'), manage: may('space.manage'), orient: may('orientation.decide'), import: may('person.import') } };
+  return { ...space, may: { search: may('person.search'), open: may('pathway.open'), manage: may('space.manage'), orient: may('orientation.decide'), import: may('person.import'), catalogue: may('catalogue.search'), manageCatalogue: may('catalogue.manage'), maintain: may('catalogue.maintain') } };
 }
 
 export type LoadedSpace = Awaited<ReturnType<typeof loadSpace>>;
@@ -61,6 +61,9 @@ export function SpaceMenu({ space, current }: { space: LoadedSpace; current: 'ho
     { key: 'queue', label: 'À orienter', href: `/spie/${space.id}/a-orienter`, shown: space.may.orient },
     { key: 'pros', label: 'Professionnels', href: `/spie/${space.id}/professionnels`, shown: space.may.manage },
     { key: 'imports', label: 'Importer une liste RSA', href: `/spie/${space.id}/imports`, shown: space.may.import },
+    { key: 'services', label: 'Services d’insertion', href: `/spie/${space.id}/services`, shown: space.may.catalogue },
+    { key: 'mine', label: 'Mes services', href: `/spie/${space.id}/mes-services`, shown: space.may.maintain },
+    { key: 'catalogue', label: 'Catalogue (import, export)', href: `/spie/${space.id}/catalogue`, shown: space.may.manageCatalogue },
     { key: 'settings', label: 'Réglages', href: `/spie/${space.id}/reglages`, shown: space.may.manage },
   ].filter((e) => e.shown);
   return (

@@ -1,0 +1,100 @@
+/**
+ * Issue 6 §4 on both databases: the search of a space's catalogue — only published services, by
+ * thématique (sub-theme or whole family), public, place (commune, EPCI, département by code or name,
+ * the service's own address or its structure's, or its zone d'éligibilité), free text on the service
+ * and its structure, 20 per page by name; a service page's record, null for a draft.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findService, resolvePlace, searchServices } from '../../src/domains/catalogue/adapters/search.js';
+import { importCatalogue } from '../../src/domains/catalogue/use-cases/catalogue-exchange.js';
+import { loadActor } from '../../src/domains/identity/adapters/users.js';
+import { DATABASE_TARGETS } from '../support/databases.js';
+import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+
+const structure = (id: string, commune: string, code_insee: string) => ({ source: 'test', id, nom: `Structure ${id}`, commune, code_insee, date_maj: '2026-10-01' });
+const service = (id: string, structureId: string, nom: string, extra: Record<string, unknown> = {}) => ({
+  source: 'test',
+  id,
+  structure_id: structureId,
+  nom,
+  description: 'Un accompagnement de proximité, sur rendez-vous, pour les habitants du territoire.',
+  date_maj: '2026-10-15',
+  ...extra,
+});
+
+/** 25 digital workshops in Angers (two pages), a solidarity garage in Trélazé, a Cholet service eligible in all Maine-et-Loire, one in Le Mans, a draft. */
+const CATALOGUE = {
+  structures: [structure('angers', 'Angers', '49007'), structure('trelaze', 'Trélazé', '49353'), structure('cholet', 'Cholet', '49099'), structure('le-mans', 'Le Mans', '72181')],
+  services: [
+    ...Array.from({ length: 25 }, (_, i) =>
+      service(`atelier-${String(i + 1).padStart(2, '0')}`, 'angers', `Atelier numérique ${String(i + 1).padStart(2, '0')}`, { thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'], publics: ['tous-publics'] }),
+    ),
+    service('garage', 'trelaze', 'Garage solidaire', { thematiques: ['mobilite--entretenir-reparer-son-vehicule'], publics: ['beneficiaires-des-minimas-sociaux'], description: 'Réparations à petit prix pour aller travailler.' }),
+    service('permis', 'cholet', 'Auto-école sociale', { thematiques: ['mobilite--preparer-un-permis'], publics: ['jeunes'], zone_eligibilite: ['49'] }),
+    service('sarthe', 'le-mans', 'Point santé', { thematiques: ['sante--acces-aux-soins'], publics: ['tous-publics'] }),
+    service('brouillon', 'angers', 'Service en préparation', { thematiques: ['mobilite--preparer-un-permis'] }),
+  ],
+};
+
+describe.each(DATABASE_TARGETS)('catalogue search on $name', (target) => {
+  let app: TestApp;
+  let spaceId: number;
+  const search = (q: Parameters<typeof searchServices>[2]) => searchServices(app.deps.db, spaceId, q);
+  const ids = async (q: Parameters<typeof searchServices>[2]) => (await search(q)).services.map((s) => s.id);
+
+  beforeAll(async () => {
+    app = await startTestApp({ target, withCommunes: true });
+    spaceId = (await app.deps.db.selectFrom('territory_space').select('id').executeTakeFirstOrThrow()).id;
+    const thomas = (await loadActor(app.deps.db, await userIdByEmail(app, 'thomas.girard@cd49.demo.test')))!;
+    const result = await importCatalogue(app.deps.db, { spaceId, data: CATALOGUE, actor: thomas, now: new Date('2026-11-27T09:00:00Z') });
+    expect(result).toMatchObject({ ok: true, report: { rejected: [] } });
+    await app.deps.db.updateTable('catalogue_service').set({ status: 'draft' }).where('id', '=', 'brouillon').execute();
+  }, 120_000);
+  afterAll(() => app.stop());
+
+  it('lists only the published services, 20 per page, by name', async () => {
+    const first = await search({});
+    expect(first).toMatchObject({ total: 28, page: 1, pageCount: 2, place: null });
+    expect(first.services).toHaveLength(20);
+    expect(first.services[0]).toMatchObject({ id: 'atelier-01', nom: 'Atelier numérique 01', structureNom: 'Structure angers', commune: 'Angers', publics: ['tous-publics'] });
+    expect(await ids({ page: 2 })).toEqual(['atelier-21', 'atelier-22', 'atelier-23', 'atelier-24', 'atelier-25', 'permis', 'garage', 'sarthe']);
+    expect(await ids({ texte: 'préparation' })).toEqual([]);
+  });
+
+  it('filters by thématique (a sub-theme or its whole family) and by public', async () => {
+    expect(await ids({ thematique: 'mobilite' })).toEqual(['permis', 'garage']);
+    expect(await ids({ thematique: 'mobilite--preparer-un-permis' })).toEqual(['permis']);
+    expect(await ids({ thematique: 'mobilite', public: 'beneficiaires-des-minimas-sociaux' })).toEqual(['garage']);
+    expect((await search({ public: 'tous-publics' })).total).toBe(26);
+  });
+
+  it('finds free text in the service’s name or description and in its structure’s name, case-insensitive, with % taken literally', async () => {
+    expect(await ids({ texte: 'GARAGE' })).toEqual(['garage']);
+    expect(await ids({ texte: 'petit prix' })).toEqual(['garage']);
+    expect(await ids({ texte: 'structure le-mans' })).toEqual(['sarthe']);
+    expect(await ids({ texte: '%' })).toEqual([]);
+  });
+
+  it('resolves a place by code or name and keeps the services located there or eligible there', async () => {
+    expect(await resolvePlace(app.deps.db, 'angers')).toEqual({ kind: 'commune', code: '49007', name: 'Angers' });
+    expect(await resolvePlace(app.deps.db, '49000')).toMatchObject({ kind: 'commune', code: '49007' });
+    expect(await resolvePlace(app.deps.db, '49')).toMatchObject({ kind: 'departement', code: '49', name: 'Maine-et-Loire' });
+    expect(await resolvePlace(app.deps.db, 'Maine-et-Loire')).toMatchObject({ kind: 'departement', code: '49' });
+    expect(await resolvePlace(app.deps.db, '244900015')).toMatchObject({ kind: 'epci', code: '244900015' });
+    // Trélazé: its own garage, and the Cholet driving school eligible in the whole département.
+    expect(await ids({ lieu: 'Trélazé' })).toEqual(['permis', 'garage']);
+    // Angers Loire Métropole: Angers and Trélazé, and the département-wide service.
+    expect((await search({ lieu: '244900015' })).total).toBe(27);
+    expect(await ids({ lieu: '72', thematique: 'sante' })).toEqual(['sarthe']);
+    expect(await ids({ lieu: 'Sarthe' })).toEqual(['sarthe']);
+    expect(await search({ lieu: 'Atlantide' })).toMatchObject({ place: 'inconnu', total: 0, services: [] });
+  });
+
+  it('gives a published service with its structure, and nothing for a draft', async () => {
+    const detail = await findService(app.deps.db, spaceId, 'garage');
+    expect(detail?.service).toMatchObject({ id: 'garage', nom: 'Garage solidaire', frais: null, thematiques: ['mobilite--entretenir-reparer-son-vehicule'] });
+    expect(detail?.structure).toMatchObject({ id: 'trelaze', commune: 'Trélazé' });
+    expect(await findService(app.deps.db, spaceId, 'brouillon')).toBeNull();
+    expect(await findService(app.deps.db, spaceId + 1000, 'garage')).toBeNull();
+  });
+});
