@@ -358,7 +358,9 @@ describe.each(DATABASE_TARGETS)('pathway operations of the JSON API on $name', (
   it('the OpenAPI document describes the ten operations', async () => {
     const doc = (await api(null, 'GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { operationId?: string; security?: unknown }>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`));
-    expect(operations.filter((o) => /\/(spaces|pathways)\//.test(o)).sort()).toEqual(
+    // The catalogue's operations (issue 6) live under /spaces too: not these ten.
+    const pathwayOperations = operations.filter((o) => /\/(spaces|pathways)\//.test(o) && !/^(searchServices|getService|exportCatalogue) /.test(o));
+    expect(pathwayOperations.sort()).toEqual(
       [
         'findPeople POST /api/v1/spaces/{id}/people/search',
         'openPathway POST /api/v1/spaces/{id}/pathways',

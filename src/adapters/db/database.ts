@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -66,6 +67,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const pglite = new PGlite({
     ...('pgliteDir' in options ? { dataDir: options.pgliteDir } : {}),
+    // pg_trgm for the catalogue's free-text search (migration 010), as PostgreSQL's contrib has it.
+    extensions: { pg_trgm },
     parsers: {
       [INT8]: (value: string) => Number(value),
       [DATE]: (value: string) => value,

@@ -9,6 +9,8 @@ import * as letters from './006-decision-letters.js';
 import * as collaboration from './007-review-collaboration.js';
 import * as pathways from './008-pathways.js';
 import * as catalogue from './009-catalogue.js';
+import * as catalogueSearch from './010-catalogue-search.js';
+import * as serviceOrientation from './011-service-orientation.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -21,6 +23,8 @@ const all: Record<string, { statements: string[] }> = {
   '007-review-collaboration': collaboration,
   '008-pathways': pathways,
   '009-catalogue': catalogue,
+  '010-catalogue-search': catalogueSearch,
+  '011-service-orientation': serviceOrientation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -113,9 +113,16 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
   const text = query.texte?.trim();
   if (text) {
     const pattern = `%${escapeLike(text)}%`;
-    // The structure's name through a subquery on the space's structures: no join for the count.
+    // One subquery per column, each on its trigram index (migration 010), united: an OR across the
+    // three would have PostgreSQL read every service. The structure's name through its own index too.
     const structures = db.selectFrom('catalogue_structure').select('id').where('space_id', '=', spaceId).where('nom', 'ilike', pattern);
-    q = q.where((eb) => eb.or([eb('s.nom', 'ilike', pattern), eb('s.description', 'ilike', pattern), eb('s.structure_id', 'in', structures)]));
+    const matching = db
+      .selectFrom('catalogue_service')
+      .select('id')
+      .where('nom', 'ilike', pattern)
+      .unionAll(db.selectFrom('catalogue_service').select('id').where('description', 'ilike', pattern))
+      .unionAll(db.selectFrom('catalogue_service').select('id').where('structure_id', 'in', structures));
+    q = q.where('s.id', 'in', matching);
   }
   if (place) {
     const zones = await zoneCodes(db, place);
