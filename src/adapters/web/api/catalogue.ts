@@ -42,7 +42,7 @@ export function registerCatalogueApi(api: FastifyInstance): void {
     const query = parseOr400(ServiceQuerySchema, request.query ?? {}, 'La requête');
     const result = await searchServices(db, knownId(request), query);
     if (result.place === 'inconnu') throw new ApiError(422, 'Lieu introuvable.', [{ field: 'lieu', message: 'Aucune commune, aucun EPCI ni aucun département ne porte ce nom ou ce code.' }]);
-    return { total: result.total, page: result.page, pageSize: PAGE_SIZE, pageCount: result.pageCount, place: result.place, services: result.services };
+    return { total: result.total, moreThanTotal: result.moreThanTotal, page: result.page, pageSize: PAGE_SIZE, pageCount: result.pageCount, place: result.place, services: result.services };
   });
 
   api.get('/api/v1/spaces/:id/services/:serviceId', { config: catalogueAuthz.search }, async (request) => {
@@ -91,7 +91,7 @@ export function cataloguePaths(errorRef: { $ref: string }) {
         responses: {
           200: {
             description: 'Une page de services',
-            content: json({ type: 'object', properties: { total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, place, services: { type: 'array', items: hit } } }),
+            content: json({ type: 'object', properties: { total: { type: 'integer', description: 'Services trouvés, comptés jusqu’à 1 000.' }, moreThanTotal: { type: 'boolean', description: 'Il y en a plus de 1 000 : affiner la recherche.' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, place, services: { type: 'array', items: hit } } }),
           },
           400: error('Paramètre inconnu ou valeur hors des listes data·inclusion'),
           ...common,

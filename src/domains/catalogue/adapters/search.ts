@@ -15,6 +15,8 @@ import { recordOf, type CatalogueRecord } from '../entities/catalogue-record.js'
 import { VALUE_LISTS, thematiqueFamily } from '../entities/value-lists.js';
 
 export const PAGE_SIZE = 20;
+/** Results are counted up to this many; beyond, the page says « plus de 1 000 » and asks to narrow the search. */
+export const COUNT_CAP = 1000;
 
 export interface ServiceQuery {
   thematique?: string;
@@ -44,7 +46,10 @@ export interface ServiceHit {
 
 export interface ServiceSearchResult {
   services: ServiceHit[];
+  /** The number of services found, at most COUNT_CAP. */
   total: number;
+  /** There are more than `total` (the count stops at COUNT_CAP). */
+  moreThanTotal: boolean;
   page: number;
   pageCount: number;
   /** The place the `lieu` text was resolved to; `null` when none was asked, `'inconnu'` when none matched. */
@@ -106,7 +111,7 @@ function escapeLike(text: string): string {
 export async function searchServices(db: Kysely<Database>, spaceId: number, query: ServiceQuery): Promise<ServiceSearchResult> {
   const place = query.lieu?.trim() ? ((await resolvePlace(db, query.lieu)) ?? 'inconnu') : null;
   const page = Math.max(1, Math.floor(query.page ?? 1));
-  if (place === 'inconnu') return { services: [], total: 0, page: 1, pageCount: 0, place };
+  if (place === 'inconnu') return { services: [], total: 0, moreThanTotal: false, page: 1, pageCount: 0, place };
   let q = db.selectFrom('catalogue_service as s').where('s.space_id', '=', spaceId).where('s.status', '=', 'published');
   if (query.thematique) q = q.where(sql<boolean>`s.thematiques && ${sql.val(thematiquesOf(query.thematique))}::text[]`);
   if (query.public) q = q.where(sql<boolean>`s.publics && ${sql.val([query.public])}::text[]`);
@@ -133,7 +138,11 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
     q = q.where(sql<boolean>`(${inPlace} or s.zone_eligibilite && ${sql.val(zones)}::text[])`);
   }
   const [count, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // Counted up to COUNT_CAP + 1 only: beyond, « plus de 1 000 » says enough and costs nothing.
+    db
+      .selectFrom(q.select('s.id').limit(COUNT_CAP + 1).as('t'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     q
       .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
       .select(['s.id', 's.nom', 's.description', 'st.nom as structure_nom', 's.commune', 'st.commune as structure_commune', 's.type', 's.thematiques', 's.publics', 's.frais'])
@@ -143,9 +152,11 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
       .offset((page - 1) * PAGE_SIZE)
       .execute(),
   ]);
-  const total = Number(count.n);
+  const counted = Number(count.n);
+  const total = Math.min(counted, COUNT_CAP);
   return {
     total,
+    moreThanTotal: counted > COUNT_CAP,
     page,
     pageCount: Math.ceil(total / PAGE_SIZE),
     place,

@@ -175,7 +175,9 @@ function Results({ space, query, result }: { space: Space; query: ReturnType<typ
     );
   }
   const first = (result.page - 1) * PAGE_SIZE + 1;
-  const count: string = `${result.total.toLocaleString('fr-FR')} service${result.total > 1 ? 's' : ''} — ${first} à ${Math.min(result.total, first + PAGE_SIZE - 1)} ci-dessous`;
+  const count: string = result.moreThanTotal
+    ? `Plus de ${result.total.toLocaleString('fr-FR')} services : affinez la recherche (thématique, public, lieu) — ${first} à ${Math.min(result.total, first + PAGE_SIZE - 1)} ci-dessous`
+    : `${result.total.toLocaleString('fr-FR')} service${result.total > 1 ? 's' : ''} — ${first} à ${Math.min(result.total, first + PAGE_SIZE - 1)} ci-dessous`;
   return (
     <>
       <p class="fr-mb-2w" role="status" safe>
