@@ -514,6 +514,28 @@ export interface PersonSignInLinkTable {
   used_at: Nullable<Date>;
 }
 
+export interface ServiceOrientationTable {
+  id: Generated<number>;
+  pathway_id: number;
+  service_id: string;
+  status: Generated<string>;
+  message: string;
+  consent_at: Timestamp;
+  consent_by: number;
+  created_by: number;
+  created_by_label: string;
+  recipient_email: string;
+  token_hash: string;
+  reminder_token_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  reminded_at: Nullable<Date>;
+  answered_at: Nullable<Date>;
+  answered_by: number | null;
+  answered_by_label: string | null;
+  answer_reason: string | null;
+}
+
 export interface SmsOutboxTable {
   id: Generated<number>;
   to_number: string;
@@ -632,6 +654,7 @@ export interface Database {
   person_access_log: PersonAccessLogTable;
   person_sign_in_link: PersonSignInLinkTable;
   sms_outbox: SmsOutboxTable;
+  service_orientation: ServiceOrientationTable;
   person_import: PersonImportTable;
   application_message: ApplicationMessageTable;
   application_message_file: ApplicationMessageFileTable;

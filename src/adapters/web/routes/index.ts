@@ -12,6 +12,7 @@ import { registerApplicationRoutes } from './applications.js';
 import { registerCallExport } from './call-export.js';
 import { registerCatalogueServiceRoutes } from './catalogue-services/index.js';
 import { registerCatalogueRoutes } from './catalogue/index.js';
+import { registerServiceOrientationRoutes } from './service-orientation/index.js';
 import { registerCallForm } from './call-form.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDemoSignIn } from './demo-sign-in.js';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await registerPersonRoutes(app);
   await registerCatalogueRoutes(app);
   registerCatalogueServiceRoutes(app);
+  registerServiceOrientationRoutes(app);
   await registerApi(app);
   await registerOidcSignIn(app);
   // The demo sign-in exists only outside production (issue 2 §4b).

@@ -148,6 +148,11 @@ function ServicePage({ ctx, space, detail }: { ctx: PageContext; space: { id: nu
       <p class="fr-text--lead spie-pre" safe>
         {String(service.description)}
       </p>
+      <p>
+        <a class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" href={`${servicesPath(space.id)}/${encodeURIComponent(String(service.id))}/orienter`}>
+          Orienter une personne vers ce service
+        </a>
+      </p>
       {serviceRows(service).map((group) => (
         <section>
           <h2 class="fr-h4" safe>

@@ -29,6 +29,7 @@ import { PersonSummary, ReferentSection, registerReferentRoutes } from './pathwa
 import { TimelineSection } from './pathway-timeline.js';
 
 const NOTICES: Record<string, string> = {
+  'service-oriente': 'L’orientation est envoyée au service ; sa réponse apparaîtra dans l’historique.',
   ouvert: 'Le parcours est ouvert ; vous en êtes le premier membre. Désignez le référent ou demandez une orientation.',
   referent: 'Le référent est désigné. Le changement figure dans l’historique des référents.',
   membre: 'Le professionnel est ajouté au parcours.',
