@@ -1,9 +1,10 @@
 /** Small DSFR building blocks shared by the pages. */
 import type { PropsWithChildren } from '@kitajs/html';
 
-export function Table({ caption, headers, children }: PropsWithChildren<{ caption: string; headers: string[] }>) {
+/** A DSFR table; `hiddenCaption` when a heading right above already says it (screen readers still read it). */
+export function Table({ caption, headers, hiddenCaption, children }: PropsWithChildren<{ caption: string; headers: string[]; hiddenCaption?: boolean }>) {
   return (
-    <div class="fr-table fr-table--no-scroll">
+    <div class={`fr-table${hiddenCaption ? ' fr-table--no-caption' : ''} fr-table--no-scroll`}>
       <div class="fr-table__wrapper">
         <div class="fr-table__container">
           <div class="fr-table__content">

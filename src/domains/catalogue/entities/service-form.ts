@@ -4,7 +4,7 @@
  * errors given back field by field, in French. Also the life cycle (draft → published → archived, and
  * back to draft) and the « à revoir » rule: a service not reviewed for 6 months.
  */
-import { thematiqueFamily, VALUE_LISTS } from './value-lists.js';
+import { thematiqueFamily, VALUE_LISTS, FAMILY_LABELS } from './value-lists.js';
 import { validateRecord } from './record-validation.js';
 
 export const SERVICE_STATUSES = ['draft', 'published', 'archived'] as const;
@@ -173,25 +173,6 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.');
 }
 
-/** The families of thématiques, in the order of the official list; the family headings are ours. */
-const FAMILY_LABELS: Record<string, string> = {
-  'choisir-un-metier': 'Choisir un métier',
-  'creer-une-entreprise': 'Créer une entreprise',
-  'difficultes-administratives-ou-juridiques': 'Difficultés administratives ou juridiques',
-  'difficultes-financieres': 'Difficultés financières',
-  'equipement-et-alimentation': 'Équipement et alimentation',
-  famille: 'Famille',
-  'lecture-ecriture-calcul': 'Lecture, écriture, calcul',
-  'logement-hebergement': 'Logement, hébergement',
-  mobilite: 'Mobilité',
-  numerique: 'Numérique',
-  'preparer-sa-candidature': 'Préparer sa candidature',
-  remobilisation: 'Remobilisation',
-  sante: 'Santé',
-  'se-former': 'Se former',
-  'souvrir-a-linternational': 'S’ouvrir à l’international',
-  'trouver-un-emploi': 'Trouver un emploi',
-};
 
 export function thematiqueFamilies(): { family: string; label: string; options: { value: string; label: string }[] }[] {
   const families = new Map<string, { value: string; label: string }[]>();

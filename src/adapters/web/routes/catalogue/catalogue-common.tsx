@@ -19,29 +19,6 @@ export async function catalogueSpace(request: FastifyRequest, deps: AppDeps): Pr
 export const servicesPath = (spaceId: number) => `/spie/${spaceId}/services`;
 export const cataloguePath = (spaceId: number) => `/spie/${spaceId}/catalogue`;
 
-/**
- * The families of the data·inclusion thématiques (the part before « -- » of each value): the official
- * list names only the sub-themes, so the families' headings are written here.
- */
-export const FAMILY_LABELS: Record<string, string> = {
-  'choisir-un-metier': 'Choisir un métier',
-  'creer-une-entreprise': 'Créer une entreprise',
-  'difficultes-administratives-ou-juridiques': 'Difficultés administratives ou juridiques',
-  'difficultes-financieres': 'Difficultés financières',
-  'equipement-et-alimentation': 'Équipement et alimentation',
-  famille: 'Famille',
-  'lecture-ecriture-calcul': 'Lecture, écriture, calcul',
-  'logement-hebergement': 'Logement, hébergement',
-  mobilite: 'Mobilité',
-  numerique: 'Numérique',
-  'preparer-sa-candidature': 'Préparer sa candidature',
-  remobilisation: 'Remobilisation',
-  sante: 'Santé',
-  'se-former': 'Se former',
-  'souvrir-a-linternational': 'S’ouvrir à l’international',
-  'trouver-un-emploi': 'Trouver un emploi',
-};
-
 export function labelsOf(list: ValueListName, values: unknown): string[] {
   return Array.isArray(values) ? values.map((v) => labelOf(list, String(v))) : [];
 }

@@ -5,12 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { PAGE_SIZE, searchServices, type Place, type ServiceQuery, type ServiceSearchResult } from '../../../../domains/catalogue/adapters/search.js';
-import { VALUE_LISTS, labelOf, thematiqueFamily } from '../../../../domains/catalogue/entities/value-lists.js';
+import { VALUE_LISTS, labelOf, thematiqueFamily, FAMILY_LABELS } from '../../../../domains/catalogue/entities/value-lists.js';
 import { asText } from '../../components/checkboxes.js';
 import { Layout, pageContext, type PageContext } from '../../components/layout.js';
 import { EmptyState } from '../../components/ui.js';
 import { sendPage } from '../../render.js';
-import { CatalogueBreadcrumb, FAMILY_LABELS, catalogueSpace, searchConfig, servicesPath } from './catalogue-common.js';
+import { CatalogueBreadcrumb, catalogueSpace, searchConfig, servicesPath } from './catalogue-common.js';
 
 type Space = { id: number; name: string };
 const PLACE_KINDS: Record<Place['kind'], string> = { commune: 'commune', epci: 'intercommunalité', departement: 'département' };

@@ -3,6 +3,7 @@
  * the person is invited by e-mail and by SMS when they have an address and a mobile (sent after the
  * appointment is recorded, never inside its transaction); then marked attended, absent or excused.
  */
+import { Table } from '../../components/ui.js';
 import type { FastifyInstance } from 'fastify';
 import { queueMail } from '../../../../app.js';
 import { appointmentContact, scheduleAppointment, setAppointmentStatus } from '../../../../domains/pathway/adapters/record.js';
@@ -12,7 +13,7 @@ import { sendAppointmentInvitations } from '../../../../domains/pathway/use-case
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
-import { Accordion, CompactTable, EDIT, FormError, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, EDIT, FormError, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 
 const LABELS = {
   form: { id: 'form-rendez-vous', label: 'Rendez-vous' },
@@ -130,7 +131,7 @@ export function AppointmentsSection({ view }: { view: PathwayView }) {
       {appointments.length === 0 ? (
         <p>Aucun rendez-vous pour l’instant.</p>
       ) : (
-        <CompactTable caption="Rendez-vous, par date" headers={['Date (heure de Paris)', 'Lieu et objet', 'Professionnel', 'Invitation', 'État']}>
+        <Table hiddenCaption caption="Rendez-vous, par date" headers={['Date (heure de Paris)', 'Lieu et objet', 'Professionnel', 'Invitation', 'État']}>
           {appointments.map((a) => {
             const invited: string = [a.invite_email ? 'courriel' : '', a.invite_sms ? 'SMS' : ''].filter(Boolean).join(' et ') || 'aucune';
             const professional: string = a.given_name ? `${a.given_name} ${a.family_name}` : '—';
@@ -172,7 +173,7 @@ export function AppointmentsSection({ view }: { view: PathwayView }) {
               </tr>
             );
           })}
-        </CompactTable>
+        </Table>
       )}
       {view.canEdit ? (
         <Accordion id="rendez-vous-nouveau" title="Fixer un rendez-vous" open={hasErrors(view, 'appointment')}>

@@ -159,33 +159,6 @@ export function Facts({ caption, rows }: { caption: string; rows: [string, strin
   );
 }
 
-/** A table under its own heading: the caption is read by screen readers, not shown twice. */
-export function CompactTable({ caption, headers, children }: PropsWithChildren<{ caption: string; headers: string[] }>) {
-  return (
-    <div class="fr-table fr-table--no-caption fr-table--no-scroll">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption safe>{caption}</caption>
-              <thead>
-                <tr>
-                  {headers.map((h) => (
-                    <th scope="col" safe>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>{children}</tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 /** A select whose options are grouped (the professionals of each organisation). */
 export function GroupedSelect(props: {
   id: string;

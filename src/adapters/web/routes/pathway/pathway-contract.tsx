@@ -2,12 +2,13 @@
  * The contract of the plan (issue 5 §6, SPIE-5): a CER, a PPAE or the contrat d'engagement of the 2023
  * full-employment law, with its dates. A new contract is added beside the earlier ones.
  */
+import { Table } from '../../components/ui.js';
 import type { FastifyInstance } from 'fastify';
 import { addContract } from '../../../../domains/pathway/adapters/record.js';
 import { CONTRACT_KINDS, checkContract, type ContractKind } from '../../../../domains/pathway/entities/plan.js';
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
-import { Accordion, CompactTable, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, shortParis, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, shortParis, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 
 const LABELS = {
   form: { id: 'form-contrat', label: 'Contrat' },
@@ -24,7 +25,7 @@ export function ContractPart({ view }: { view: PathwayView }) {
       {contracts.length === 0 ? (
         <p>Aucun contrat enregistré.</p>
       ) : (
-        <CompactTable caption="Contrats, du plus récent au plus ancien" headers={['Contrat', 'Du', 'Au', 'Enregistré le']}>
+        <Table hiddenCaption caption="Contrats, du plus récent au plus ancien" headers={['Contrat', 'Du', 'Au', 'Enregistré le']}>
           {contracts.map((c) => (
             <tr id={`contrat-${c.id}`}>
               <td safe>{CONTRACT_KINDS[c.kind as ContractKind] ?? c.kind}</td>
@@ -33,7 +34,7 @@ export function ContractPart({ view }: { view: PathwayView }) {
               <td safe>{shortParis(c.created_at)}</td>
             </tr>
           ))}
-        </CompactTable>
+        </Table>
       )}
       {view.canEdit ? (
         <Accordion id="contrat-nouveau" title="Enregistrer un contrat" open={hasErrors(view, 'contract')}>

@@ -3,6 +3,7 @@
  * socio-professional or social — towards a receiving organisation and, if known, a referent there.
  * The requests are listed with their answer and, for a refusal, its reason.
  */
+import { Table } from '../../components/ui.js';
 import type { FastifyInstance } from 'fastify';
 import { requestOrientation } from '../../../../domains/pathway/adapters/record.js';
 import { ORIENTATION_KINDS, ORIENTATION_STATUSES, isOrientationKind, type OrientationKind, type OrientationStatus } from '../../../../domains/pathway/entities/orientation.js';
@@ -11,7 +12,6 @@ import { SelectField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
 import {
   Accordion,
-  CompactTable,
   EDIT,
   FormError,
   GroupedSelect,
@@ -98,7 +98,7 @@ export function OrientationSection({ view }: { view: PathwayView }) {
       {requests.length === 0 ? (
         <p>Aucune demande d’orientation pour l’instant.</p>
       ) : (
-        <CompactTable caption="Demandes d’orientation, de la plus récente à la plus ancienne" headers={['Demandée le', 'Orientation', 'Organisation d’accueil', 'Référent proposé', 'Réponse', 'Motif']}>
+        <Table hiddenCaption caption="Demandes d’orientation, de la plus récente à la plus ancienne" headers={['Demandée le', 'Orientation', 'Organisation d’accueil', 'Référent proposé', 'Réponse', 'Motif']}>
           {requests.map((r) => {
             const status: string = ORIENTATION_STATUSES[r.status as OrientationStatus] ?? r.status;
             const proposed: string = r.given_name ? `${r.given_name} ${r.family_name}` : '—';
@@ -121,7 +121,7 @@ export function OrientationSection({ view }: { view: PathwayView }) {
               </tr>
             );
           })}
-        </CompactTable>
+        </Table>
       )}
     </section>
   );

@@ -4,6 +4,7 @@
  * Catalogue services (kind 'service') come with the catalogue (§2.3): the form does not offer them yet,
  * but the plan lists those recorded otherwise.
  */
+import { Table } from '../../components/ui.js';
 import type { FastifyInstance } from 'fastify';
 import { addAction, addObjective, setActionStatus } from '../../../../domains/pathway/adapters/record.js';
 import { DIAGNOSIS_AREAS, DIAGNOSIS_AREA_KEYS, isDiagnosisArea } from '../../../../domains/pathway/entities/diagnosis-areas.js';
@@ -12,7 +13,7 @@ import { RadioGroup } from '../../components/checkboxes.js';
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
-import { Accordion, CompactTable, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 import { ContractPart } from './pathway-contract.js';
 
 const OBJECTIVE_LABELS = {
@@ -43,7 +44,7 @@ function ObjectivesPart({ view }: { view: PathwayView }) {
       {objectives.length === 0 ? (
         <p>Aucun objectif pour l’instant.</p>
       ) : (
-        <CompactTable caption="Objectifs du plan, par domaine" headers={['Domaine', 'Objectif', 'Proposé par']}>
+        <Table hiddenCaption caption="Objectifs du plan, par domaine" headers={['Domaine', 'Objectif', 'Proposé par']}>
           {DIAGNOSIS_AREA_KEYS.flatMap((area) => objectives.filter((o) => o.area === area)).map((o) => (
             <tr id={`objectif-${o.id}`}>
               <td safe>{isDiagnosisArea(o.area) ? DIAGNOSIS_AREAS[o.area] : o.area}</td>
@@ -53,7 +54,7 @@ function ObjectivesPart({ view }: { view: PathwayView }) {
               <td>{o.by_person ? 'la personne' : 'un professionnel'}</td>
             </tr>
           ))}
-        </CompactTable>
+        </Table>
       )}
       {view.canEdit ? (
         <Accordion id="objectif-nouveau" title="Ajouter un objectif" open={hasErrors(view, 'objective')}>
@@ -142,7 +143,7 @@ function ActionsPart({ view }: { view: PathwayView }) {
       {actions.length === 0 ? (
         <p>Aucune action pour l’instant.</p>
       ) : (
-        <CompactTable caption="Actions du plan" headers={['Action', 'Objectif', 'Entreprise', 'Dates', 'État']}>
+        <Table hiddenCaption caption="Actions du plan" headers={['Action', 'Objectif', 'Entreprise', 'Dates', 'État']}>
           {actions.map((a) => {
             const company: string = a.kind === 'immersion' ? `${a.company_name ?? ''} (SIRET ${a.company_siret ?? ''})` : '—';
             const dates: string = a.starts_on ? `du ${dayLabel(a.starts_on)} au ${dayLabel(a.ends_on)}` : '—';
@@ -187,7 +188,7 @@ function ActionsPart({ view }: { view: PathwayView }) {
               </tr>
             );
           })}
-        </CompactTable>
+        </Table>
       )}
       {view.canEdit ? (
         <Accordion id="action-nouvelle" title="Ajouter une action" open={hasErrors(view, 'action')}>

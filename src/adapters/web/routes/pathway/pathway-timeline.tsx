@@ -1,8 +1,9 @@
 /** The timeline of a pathway (issue 5 §8): every event, what it was, who did it and when, newest first. */
+import { Table } from '../../components/ui.js';
 import { EVENT_LABELS } from '../../../../domains/pathway/adapters/events.js';
 import { longParis } from '../../../../domains/pathway/entities/appointment.js';
 import { ACTION_STATUSES, CONTRACT_KINDS, type ActionStatus, type ContractKind } from '../../../../domains/pathway/entities/plan.js';
-import { CompactTable, dayLabel, shortParis, type PathwayView } from './pathway-common.js';
+import { dayLabel, shortParis, type PathwayView } from './pathway-common.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const list = (value: unknown): string => (Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : '');
@@ -55,7 +56,7 @@ export function TimelineSection({ view }: { view: PathwayView }) {
   return (
     <section id="historique" class="fr-mb-6w">
       <h2>Historique</h2>
-      <CompactTable caption="Tous les événements du parcours, du plus récent au plus ancien" headers={['Date', 'Événement', 'Détail', 'Par']}>
+      <Table hiddenCaption caption="Tous les événements du parcours, du plus récent au plus ancien" headers={['Date', 'Événement', 'Détail', 'Par']}>
         {events.map((e) => (
           <tr>
             <td>
@@ -70,7 +71,7 @@ export function TimelineSection({ view }: { view: PathwayView }) {
             <td safe>{e.actor_label}</td>
           </tr>
         ))}
-      </CompactTable>
+      </Table>
     </section>
   );
 }
