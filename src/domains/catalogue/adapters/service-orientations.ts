@@ -7,7 +7,7 @@
  * the link of the reminder); a link is worth nothing once the orientation is answered or expired.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import type { Actor } from '../../identity/entities/role.js';
 import { recordEvent } from '../../pathway/adapters/events.js';
@@ -55,7 +55,8 @@ export function checkOrientation(input: { message: string; consent: boolean }): 
   return errors.consent || errors.message ? { ok: false, errors } : { ok: true, values: { message } };
 }
 
-export type CreatedOrientation = { ok: true; id: number; token: string; to: string; serviceName: string; expiresAt: Date } | { ok: false; message: string };
+/** `accountSpaceId`: the structure is a member organisation's, which can also answer from its account. */
+export type CreatedOrientation = { ok: true; id: number; token: string; to: string; serviceName: string; expiresAt: Date; accountSpaceId: number | null } | { ok: false; message: string };
 
 /** Creates the pending orientation and its timeline event; the caller mails the link (never inside the transaction). */
 export async function createServiceOrientation(db: Kysely<Database>, input: OrientationInput & { message: string }): Promise<CreatedOrientation> {
@@ -92,7 +93,7 @@ export async function createServiceOrientation(db: Kysely<Database>, input: Orie
       actorLabel: input.actor.displayName,
       now: input.now,
     });
-    return { ok: true as const, id: row.id, token, to: target.email, serviceName: target.nom, expiresAt };
+    return { ok: true as const, id: row.id, token, to: target.email, serviceName: target.nom, expiresAt, accountSpaceId: target.organisationId == null ? null : pathway.space_id };
   });
 }
 
@@ -100,6 +101,8 @@ export async function createServiceOrientation(db: Kysely<Database>, input: Orie
 export interface OrientationForAnswer {
   id: number;
   pathwayId: number;
+  /** To log the read (SPIE-7), never shown. */
+  personId: number;
   status: OrientationStatus;
   expired: boolean;
   personLabel: string;
@@ -112,6 +115,9 @@ export interface OrientationForAnswer {
   answerReason: string | null;
 }
 
+/** What the receiving service is told of the person: the first name and the initial of the family name. */
+const personLabelOf = (givenName: string, familyName: string) => `${givenName} ${familyName.trim().charAt(0).toUpperCase()}.`;
+
 async function orientationWhere(db: Db, where: { tokenHash: string } | { id: number }, now: Date): Promise<OrientationForAnswer | null> {
   let q = db
     .selectFrom('service_orientation as o')
@@ -121,7 +127,7 @@ async function orientationWhere(db: Db, where: { tokenHash: string } | { id: num
     .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
     .innerJoin('app_user as u', 'u.id', 'o.created_by')
     .leftJoin('organisation as org', 'org.id', 'u.organisation_id')
-    .select(['o.id', 'o.pathway_id', 'o.status', 'o.message', 'o.created_at', 'o.expires_at', 'o.answer_reason', 'o.created_by_label', 'p.given_name', 'p.family_name', 'p.anonymised_at', 's.nom', 'st.nom as structure_nom', 'u.email', 'org.name as organisation_name']);
+    .select(['o.id', 'o.pathway_id', 'o.status', 'o.message', 'o.created_at', 'o.expires_at', 'o.answer_reason', 'o.created_by_label', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.anonymised_at', 's.nom', 'st.nom as structure_nom', 'u.email', 'org.name as organisation_name']);
   q = 'id' in where ? q.where('o.id', '=', where.id) : q.where((eb) => eb.or([eb('o.token_hash', '=', where.tokenHash), eb('o.reminder_token_hash', '=', where.tokenHash)]));
   const row = await q.executeTakeFirst();
   if (!row || row.anonymised_at) return null;
@@ -129,9 +135,10 @@ async function orientationWhere(db: Db, where: { tokenHash: string } | { id: num
   return {
     id: row.id,
     pathwayId: row.pathway_id,
+    personId: row.person_id,
     status,
     expired: status === 'expired' || (status === 'pending' && row.expires_at.getTime() <= now.getTime()),
-    personLabel: `${row.given_name} ${row.family_name.trim().charAt(0).toUpperCase()}.`,
+    personLabel: personLabelOf(row.given_name, row.family_name),
     serviceName: row.nom,
     structureName: row.structure_nom,
     message: row.message,
@@ -161,17 +168,55 @@ export async function ownedOrientation(db: Db, input: { id: number; spaceId: num
   return own ? orientationWhere(db, { id: own.id }, input.now) : null;
 }
 
-/** The orientations sent to the services of an organisation in a space, newest first. */
-export async function listOrganisationOrientations(db: Db, input: { spaceId: number; organisationId: number }) {
-  return db
+export interface ReceivedOrientation {
+  id: number;
+  pathwayId: number;
+  personId: number;
+  personLabel: string;
+  serviceName: string;
+  status: OrientationStatus;
+  /** Pending but past its expiry (the sweep has not marked it yet): shown as expired. */
+  expired: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+  answeredAt: Date | null;
+  answeredBy: string | null;
+}
+
+/**
+ * The orientations sent to the services of an organisation in a space (those of its structures),
+ * pending first then newest first; people anonymised since are left out.
+ */
+export async function listOrganisationOrientations(db: Db, input: { spaceId: number; organisationId: number; now: Date }): Promise<ReceivedOrientation[]> {
+  const rows = await db
     .selectFrom('service_orientation as o')
     .innerJoin('catalogue_service as s', 's.id', 'o.service_id')
     .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
-    .select(['o.id', 'o.status', 'o.created_at', 'o.expires_at', 's.nom'])
+    .innerJoin('pathway as w', 'w.id', 'o.pathway_id')
+    .innerJoin('person as p', 'p.id', 'w.person_id')
+    .select(['o.id', 'o.pathway_id', 'o.status', 'o.created_at', 'o.expires_at', 'o.answered_at', 'o.answered_by_label', 's.nom', 'p.id as person_id', 'p.given_name', 'p.family_name'])
     .where('s.space_id', '=', input.spaceId)
     .where('st.organisation_id', '=', input.organisationId)
+    .where('p.anonymised_at', 'is', null)
+    .orderBy(sql`case when o.status = 'pending' then 0 else 1 end`)
     .orderBy('o.id', 'desc')
     .execute();
+  return rows.map((r) => {
+    const status = r.status as OrientationStatus;
+    return {
+      id: r.id,
+      pathwayId: r.pathway_id,
+      personId: r.person_id,
+      personLabel: personLabelOf(r.given_name, r.family_name),
+      serviceName: r.nom,
+      status,
+      expired: status === 'expired' || (status === 'pending' && r.expires_at.getTime() <= input.now.getTime()),
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      answeredAt: r.answered_at,
+      answeredBy: r.answered_by_label,
+    };
+  });
 }
 
 export type Decision = 'accepted' | 'refused';
@@ -227,3 +272,18 @@ export async function expireServiceOrientations(db: Kysely<Database>, now: Date,
 }
 
 export const reminderDueBefore = (now: Date) => new Date(now.getTime() - ORIENTATION_REMINDER_DAYS * DAY);
+
+/** How many orientations to the organisation's services still wait for an answer (shown on « Mes services »). */
+export async function pendingOrientationCount(db: Db, input: { spaceId: number; organisationId: number; now: Date }): Promise<number> {
+  const row = await db
+    .selectFrom('service_orientation as o')
+    .innerJoin('catalogue_service as s', 's.id', 'o.service_id')
+    .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.space_id', '=', input.spaceId)
+    .where('st.organisation_id', '=', input.organisationId)
+    .where('o.status', '=', 'pending')
+    .where('o.expires_at', '>', input.now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

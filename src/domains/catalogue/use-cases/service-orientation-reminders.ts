@@ -9,14 +9,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import type { MailMessage } from '../../../adapters/mail/mailer.js';
 import { expireServiceOrientations, hashOrientationToken, newOrientationToken, reminderDueBefore } from '../adapters/service-orientations.js';
-import { orientationLink, orientationMail } from './service-orientation.js';
+import { orientationLink, orientationMail, receivedOrientationsUrl } from './service-orientation.js';
 
 export async function sendServiceOrientationReminders(db: Kysely<Database>, now: Date, send: (message: MailMessage) => Promise<void>, publicUrl = ''): Promise<{ reminded: number; expired: number }> {
   const expired = await expireServiceOrientations(db, now);
   const due = await db
     .selectFrom('service_orientation as o')
     .innerJoin('catalogue_service as s', 's.id', 'o.service_id')
-    .select(['o.id', 'o.recipient_email', 'o.created_by_label', 's.nom'])
+    .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
+    .select(['o.id', 'o.recipient_email', 'o.created_by_label', 's.nom', 's.space_id', 'st.organisation_id'])
     .where('o.status', '=', 'pending')
     .where('o.reminded_at', 'is', null)
     .where('o.created_at', '<=', reminderDueBefore(now))
@@ -36,7 +37,7 @@ export async function sendServiceOrientationReminders(db: Kysely<Database>, now:
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue; // another instance took it
     try {
-      await send(orientationMail({ to: o.recipient_email, serviceName: o.nom, professional: o.created_by_label, link: orientationLink(publicUrl, token), reminder: true }));
+      await send(orientationMail({ to: o.recipient_email, serviceName: o.nom, professional: o.created_by_label, link: orientationLink(publicUrl, token), reminder: true, accountUrl: o.organisation_id == null ? null : receivedOrientationsUrl(publicUrl, o.space_id) }));
       reminded += 1;
     } catch (error) {
       failure ??= error;

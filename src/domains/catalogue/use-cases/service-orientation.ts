@@ -10,7 +10,9 @@ import { checkOrientation, createServiceOrientation, ORIENTATION_LINK_DAYS, type
 
 export const orientationLink = (publicUrl: string, token: string) => `${publicUrl}/orientation-service/${token}`;
 
-export function orientationMail(input: { to: string; serviceName: string; professional: string; link: string; reminder: boolean }): MailMessage {
+export const receivedOrientationsUrl = (publicUrl: string, spaceId: number) => `${publicUrl}/spie/${spaceId}/mes-services/orientations`;
+
+export function orientationMail(input: { to: string; serviceName: string; professional: string; link: string; reminder: boolean; accountUrl?: string | null }): MailMessage {
   return {
     to: input.to,
     subject: `${input.reminder ? 'Rappel : ' : ''}Orientation d’une personne vers « ${input.serviceName} »`,
@@ -18,6 +20,7 @@ export function orientationMail(input: { to: string; serviceName: string; profes
       'Bonjour,\n\n' +
       `${input.professional}, professionnel(le) du service public de l’insertion et de l’emploi, oriente une personne vers votre service « ${input.serviceName} », avec son accord.\n\n` +
       `Pour prendre connaissance de l’orientation et l’accepter ou la refuser, ouvrez ce lien (sans compte) :\n${input.link}\n\n` +
+      (input.accountUrl ? `Vous pouvez aussi répondre depuis votre compte, dans « Mes services » › « Orientations reçues » :\n${input.accountUrl}\n\n` : '') +
       `Le lien est personnel : ne le transférez pas. Il expire ${ORIENTATION_LINK_DAYS} jours après l’orientation.`,
   };
 }
@@ -29,6 +32,6 @@ export async function orientToService(db: Kysely<Database>, input: OrientationIn
   if (!check.ok) return check;
   const created = await createServiceOrientation(db, { ...input, message: check.values.message });
   if (!created.ok) return { ok: false, errors: { form: created.message } };
-  await send(orientationMail({ to: created.to, serviceName: created.serviceName, professional: input.actor.displayName, link: orientationLink(publicUrl, created.token), reminder: false }));
+  await send(orientationMail({ to: created.to, serviceName: created.serviceName, professional: input.actor.displayName, link: orientationLink(publicUrl, created.token), reminder: false, accountUrl: created.accountSpaceId == null ? null : receivedOrientationsUrl(publicUrl, created.accountSpaceId) }));
   return { ok: true, id: created.id };
 }

@@ -16,6 +16,8 @@ export const ACCESS_ACTIONS = {
   'person.export': 'a exporté les données',
   'api.read': 'a consulté le parcours (par l’API)',
   'person.self': 'a consulté son propre parcours',
+  'orientation.received': 'a consulté l’orientation reçue par son service (prénom et initiale du nom)',
+  'orientation.link': 'a ouvert le lien d’orientation reçu par courriel (prénom et initiale du nom)',
 } as const;
 export type AccessAction = keyof typeof ACCESS_ACTIONS;
 
@@ -28,15 +30,27 @@ async function organisationLabel(db: Db, actor: Actor): Promise<string | null> {
 export async function logPersonAccess(db: Db, input: { personIds: number[]; pathwayId?: number | null; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
   if (input.personIds.length === 0) return;
   const label = await organisationLabel(db, input.actor);
+  await logAccessBy(db, { ...input, userId: input.actor.userId, actorLabel: input.actor.displayName, organisationLabel: label });
+}
+
+/**
+ * A read by someone who is not signed in: the receiving service opening its one-time orientation
+ * link (issue 6 §5) is named by its structure, since nobody else can be.
+ */
+export async function logAccessBy(
+  db: Db,
+  input: { personIds: number[]; pathwayId?: number | null; userId: number | null; actorLabel: string; organisationLabel: string | null; action: AccessAction; now: Date },
+): Promise<void> {
+  if (input.personIds.length === 0) return;
   await db
     .insertInto('person_access_log')
     .values(
       input.personIds.map((personId) => ({
         person_id: personId,
         pathway_id: input.pathwayId ?? null,
-        user_id: input.actor.userId,
-        actor_label: input.actor.displayName,
-        organisation_label: label,
+        user_id: input.userId,
+        actor_label: input.actorLabel,
+        organisation_label: input.organisationLabel,
         action: input.action,
         occurred_at: input.now,
       })),

@@ -39,12 +39,13 @@ export async function loadOwnedService(request: FastifyRequest, deps: AppDeps, w
   return service;
 }
 
-export function ServicesBreadcrumb({ space, here }: { space: { id: number; name: string }; here?: string }) {
+export function ServicesBreadcrumb({ space, trail = [], here }: { space: { id: number; name: string }; trail?: { label: string; href: string }[]; here?: string }) {
   const items: { label: string; href?: string }[] = [
     { label: 'Accueil', href: '/' },
     { label: 'Mon SPIE', href: '/spie' },
     { label: space.name, href: `/spie/${space.id}` },
     here ? { label: 'Mes services', href: `/spie/${space.id}/mes-services` } : { label: 'Mes services' },
+    ...trail,
   ];
   if (here) items.push({ label: here });
   return <Breadcrumb items={items} />;

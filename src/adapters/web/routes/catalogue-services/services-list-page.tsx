@@ -1,5 +1,6 @@
 /** The list of the services of the actor's organisation (issue 6 §2): status, last update, « à revoir », actions. */
 import type { FastifyInstance } from 'fastify';
+import { pendingOrientationCount } from '../../../../domains/catalogue/adapters/service-orientations.js';
 import { listOrganisationServices, type ServiceRow } from '../../../../domains/catalogue/adapters/services.js';
 import { isReviewDue } from '../../../../domains/catalogue/entities/service-form.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
@@ -99,7 +100,11 @@ export function registerServicesListPage(app: FastifyInstance): void {
     const where = await loadServicesSpace(request, app.deps);
     const ctx = pageContext(request);
     const now = app.deps.clock();
-    const services = await listOrganisationServices(app.deps.db, where.space.id, where.organisationId);
+    const [services, pending] = await Promise.all([
+      listOrganisationServices(app.deps.db, where.space.id, where.organisationId),
+      pendingOrientationCount(app.deps.db, { spaceId: where.space.id, organisationId: where.organisationId, now }),
+    ]);
+    const pendingText: string = pending === 0 ? 'Orientations reçues' : `Orientations reçues (${pending} en attente de réponse)`;
     const due = services.filter((s) => s.status !== 'archived' && isReviewDue(s.reviewed_at, now)).length;
     const title = `Mes services — ${where.space.name}`;
     const dueText: string = `${due === 1 ? 'Un service n’a' : `${due} services n’ont`} pas été revu${due === 1 ? '' : 's'} depuis plus de 6 mois : vérifiez-${due === 1 ? 'le' : 'les'}, puis enregistrez ou confirmez ${due === 1 ? 'qu’il est' : 'qu’ils sont'} à jour.`;
@@ -117,11 +122,18 @@ export function registerServicesListPage(app: FastifyInstance): void {
         ) : (
           ''
         )}
-        <p>
-          <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href={`${where.base}/nouveau`}>
-            Ajouter un service
-          </a>
-        </p>
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href={`${where.base}/nouveau`}>
+              Ajouter un service
+            </a>
+          </li>
+          <li>
+            <a class={`fr-btn ${pending > 0 ? 'fr-btn--secondary' : 'fr-btn--tertiary'} fr-icon-mail-line fr-btn--icon-left`} href={`${where.base}/orientations`} safe>
+              {pendingText}
+            </a>
+          </li>
+        </ul>
         {services.length === 0 ? (
           <EmptyState title="Aucun service pour l’instant">
             <p>Décrivez les services de votre structure (accompagnement, atelier, aide…) pour que les professionnels du territoire puissent y orienter les personnes.</p>
