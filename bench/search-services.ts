@@ -67,9 +67,13 @@ const QUERIES: { kind: string; query: ServiceQuery }[] = [
   { kind: 'commune (code postal) et famille', query: { lieu: '49300', thematique: 'sante' } },
   { kind: 'EPCI (SIREN)', query: { lieu: '244900015' } },
   { kind: 'département', query: { lieu: '49', thematique: 'logement-hebergement' } },
-  { kind: 'texte', query: { texte: 'garage' } },
+  { kind: 'texte fréquent', query: { texte: 'garage' } },
   { kind: 'texte et famille', query: { texte: 'atelier', thematique: 'numerique' } },
   { kind: 'texte rare', query: { texte: 'Structure crèche 17' } },
+  // The planner expects « atelier et » early in the name order; it is not there (names and descriptions are correlated).
+  { kind: 'deux mots d’une description', query: { texte: 'atelier et' } },
+  // Two letters make no trigram: every service is read.
+  { kind: 'deux lettres, absentes', query: { texte: 'cv' } },
   { kind: 'tout ensemble', query: { texte: 'emploi', thematique: 'trouver-un-emploi', public: 'demandeurs-emploi', lieu: 'Cholet' } },
 ];
 
@@ -107,12 +111,12 @@ async function bench(url: string): Promise<boolean> {
       },
     });
     try {
-      const shapes: { kind: string; query: ServiceQuery; statements: CompiledQuery[]; total: number }[] = [];
+      const shapes: { kind: string; query: ServiceQuery; statements: CompiledQuery[]; found: string }[] = [];
       for (const { kind, query } of QUERIES) {
         captured = [];
         const result = await searchServices(traced, space.id, query);
         if (result.place === 'inconnu') throw new Error(`Lieu inconnu dans la requête ${kind}.`);
-        shapes.push({ kind, query, statements: captured, total: result.total });
+        shapes.push({ kind, query, statements: captured, found: `${result.total.toLocaleString('fr-FR')}${result.moreThanTotal ? '+' : ''}` });
       }
       // From here on, what searchServices sends is not kept (the statements above are the bare SQL).
       capturing = false;
@@ -161,7 +165,7 @@ async function bench(url: string): Promise<boolean> {
         const k = byKind.get(s.kind)!;
         const f = stats(k.search);
         const b = stats(k.bare);
-        console.log(`| ${s.kind} | ${s.total.toLocaleString('fr-FR')} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(b.p50)} | ${ms(b.p95)} | ${(f.p95 / b.p95).toFixed(2)} |`);
+        console.log(`| ${s.kind} | ${s.found} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(b.p50)} | ${ms(b.p95)} | ${(f.p95 / b.p95).toFixed(2)} |`);
       }
       console.log(`| **toutes (${search.n})** | | ${ms(search.p50)} | **${ms(search.p95)}** | ${ms(bare.p50)} | ${ms(bare.p95)} | **${(search.p95 / bare.p95).toFixed(2)}** |`);
       const ok = search.p95 < TARGET_P95_MS;

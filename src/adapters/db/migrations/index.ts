@@ -11,6 +11,9 @@ import * as pathways from './008-pathways.js';
 import * as catalogue from './009-catalogue.js';
 import * as catalogueSearch from './010-catalogue-search.js';
 import * as serviceOrientation from './011-service-orientation.js';
+import * as catalogueSearchText from './012-catalogue-search-text.js';
+import * as planActionService from './013-plan-action-service.js';
+import * as communeCoordinates from './014-commune-coordinates.js';
 
 /** Migrations are plain lists of SQL statements, run one by one (PGlite's query takes one statement). */
 const all: Record<string, { statements: string[] }> = {
@@ -25,6 +28,9 @@ const all: Record<string, { statements: string[] }> = {
   '009-catalogue': catalogue,
   '010-catalogue-search': catalogueSearch,
   '011-service-orientation': serviceOrientation,
+  '012-catalogue-search-text': catalogueSearchText,
+  '013-plan-action-service': planActionService,
+  '014-commune-coordinates': communeCoordinates,
 };
 
 export const migrationProvider: MigrationProvider = {

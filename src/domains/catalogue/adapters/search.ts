@@ -108,6 +108,22 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Joins the three searched fields in `search_text` (migration 012). */
+const FIELD_SEPARATOR = '\u001f';
+
+/**
+ * The service's name or description, or its structure's name, contains the text (case-insensitive as
+ * `ilike`, `%` and `_` taken literally). One predicate on `search_text` (already lower-cased) and its
+ * trigram index: PostgreSQL estimates how many services match and reads the list in name order for a
+ * frequent term, the index for a rare one. A text holding the separator itself (no one types it) is
+ * looked for field by field, so that it cannot match across two of them.
+ */
+function containsText(text: string) {
+  const pattern = `%${escapeLike(text)}%`;
+  if (!text.includes(FIELD_SEPARATOR)) return sql<boolean>`s.search_text like lower(${pattern})`;
+  return sql<boolean>`(s.nom ilike ${pattern} or s.description ilike ${pattern} or s.structure_id in (select id from catalogue_structure where nom ilike ${pattern}))`;
+}
+
 export async function searchServices(db: Kysely<Database>, spaceId: number, query: ServiceQuery): Promise<ServiceSearchResult> {
   const place = query.lieu?.trim() ? ((await resolvePlace(db, query.lieu)) ?? 'inconnu') : null;
   const page = Math.max(1, Math.floor(query.page ?? 1));
@@ -116,19 +132,7 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
   if (query.thematique) q = q.where(sql<boolean>`s.thematiques && ${sql.val(thematiquesOf(query.thematique))}::text[]`);
   if (query.public) q = q.where(sql<boolean>`s.publics && ${sql.val([query.public])}::text[]`);
   const text = query.texte?.trim();
-  if (text) {
-    const pattern = `%${escapeLike(text)}%`;
-    // One subquery per column, each on its trigram index (migration 010), united: an OR across the
-    // three would have PostgreSQL read every service. The structure's name through its own index too.
-    const structures = db.selectFrom('catalogue_structure').select('id').where('space_id', '=', spaceId).where('nom', 'ilike', pattern);
-    const matching = db
-      .selectFrom('catalogue_service')
-      .select('id')
-      .where('nom', 'ilike', pattern)
-      .unionAll(db.selectFrom('catalogue_service').select('id').where('description', 'ilike', pattern))
-      .unionAll(db.selectFrom('catalogue_service').select('id').where('structure_id', 'in', structures));
-    q = q.where('s.id', 'in', matching);
-  }
+  if (text) q = q.where(containsText(text));
   if (place) {
     const zones = await zoneCodes(db, place);
     const column = place.kind === 'commune' ? 'code' : place.kind === 'epci' ? 'epci_code' : 'departement_code';
