@@ -452,7 +452,8 @@ export interface PlanActionTable {
   company_name: Nullable<string>;
   starts_on: NullableDay;
   ends_on: NullableDay;
-  service_id: Nullable<number>;
+  /** catalogue_service.id (data·inclusion id), for an action of kind 'service' only (migration 013). */
+  service_id: Nullable<string>;
   status: Generated<string>;
   created_by: Nullable<number>;
   created_at: Timestamp;

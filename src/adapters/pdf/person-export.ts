@@ -110,7 +110,7 @@ export async function renderPersonExport(data: PersonExport): Promise<Buffer> {
     subheading('Objectifs, actions et contrats');
     for (const o of w.objectives) item(`Objectif (${label(DIAGNOSIS_AREAS, o.area)}) : ${o.label}${o.by_person ? ' — ajouté par vous' : ''}`);
     for (const a of w.actions) {
-      const company = a.company_name ? ` chez ${a.company_name} (SIRET ${a.company_siret ?? '—'})` : '';
+      const company = a.company_name ? ` chez ${a.company_name} (SIRET ${a.company_siret ?? '—'})` : a.service_name ? ` — service « ${a.service_name} »${a.service_structure ? ` (${a.service_structure})` : ''}` : '';
       const dates = a.starts_on ? `, du ${day(a.starts_on)} au ${day(a.ends_on)}` : '';
       item(`${label(ACTION_KINDS, a.kind)} : ${a.label}${company}${dates} — ${label(ACTION_STATUSES, a.status)}`);
     }

@@ -75,6 +75,7 @@ export function pathwayJson(r: PathwayRecord, events: Events): z.input<typeof Pa
         label: a.label,
         companySiret: a.company_siret,
         companyName: a.company_name,
+        service: a.service_id ? { id: a.service_id, name: a.service_nom, structure: a.service_structure_nom, published: a.service_status === 'published' } : null,
         startsOn: a.starts_on,
         endsOn: a.ends_on,
         status: a.status,

@@ -102,7 +102,7 @@ export function pathwayPaths(ref: Ref) {
     '/api/v1/pathways/{id}/plan-items': {
       post: {
         operationId: 'addPlanItem',
-        summary: 'Ajoute au plan un objectif par domaine, une action (libre, ou immersion en entreprise avec SIRET et dates) ou un contrat (CER, PPAE, contrat d’engagement) (SPIE-5)',
+        summary: 'Ajoute au plan un objectif par domaine, une action (libre, immersion en entreprise avec SIRET et dates, ou service publié du catalogue du territoire) ou un contrat (CER, PPAE, contrat d’engagement) (SPIE-5)',
         parameters: [pathwayId],
         requestBody: { required: true, content: json(ref('PlanItemInput')) },
         responses: { 201: { description: 'Élément ajouté', content: json(ref('PlanItem')) }, ...errors(ref, 400, 409, 422) },

@@ -21,8 +21,8 @@ import { domainRefusal, ensureOpen, pathParam, pathwayAuthz, refused } from './p
 import { pathwayJson } from './pathway-json.js';
 import { DiagnosisInputSchema, OrientationDecisionInputSchema, OrientationRequestInputSchema, PlanItemInputSchema, ReferentInputSchema } from './pathway-schemas.js';
 
-/** The action kinds offered (as on the web page): catalogue services come with the catalogue. */
-const OFFERED_ACTION_KINDS = ['free', 'immersion'];
+/** The action kinds offered, as on the web page: a catalogue service (issue 6 §5) is checked as there (record.ts addAction). */
+const OFFERED_ACTION_KINDS = ['free', 'immersion', 'service'];
 
 export function registerPathwayRecordApi(api: FastifyInstance): void {
   const deps = api.deps;
@@ -111,8 +111,8 @@ export function registerPathwayRecordApi(api: FastifyInstance): void {
       result = await addObjective(db, { pathwayId: id, area: item.area, label: item.label, byPerson: false, actor, now });
     } else if (item.type === 'action') {
       const checked = OFFERED_ACTION_KINDS.includes(item.kind)
-        ? checkAction({ kind: item.kind, label: item.label, companySiret: item.companySiret, companyName: item.companyName, startsOn: item.startsOn, endsOn: item.endsOn })
-        : { ok: false as const, errors: { kind: 'Choisissez le type d’action : free (action) ou immersion (en entreprise).' } };
+        ? checkAction({ kind: item.kind, label: item.label, companySiret: item.companySiret, companyName: item.companyName, startsOn: item.startsOn, endsOn: item.endsOn, serviceId: item.serviceId })
+        : { ok: false as const, errors: { kind: 'Choisissez le type d’action : free (action), immersion (en entreprise) ou service (du catalogue).' } };
       if (!checked.ok) throw refused(message, checked.errors, 'SPIE-5');
       await ensureOpen(deps, id, message);
       result = await addAction(db, { pathwayId: id, objectiveId: item.objectiveId, action: checked.action, actor, now });

@@ -103,13 +103,14 @@ export const ReferentSchema = z.object({ pathwayId: z.int(), referentUserId: z.i
 const ObjectiveItemSchema = z.strictObject({ type: z.literal('objective'), area: text(40).describe('Domaine du diagnostic'), label: text(2000) });
 const ActionItemSchema = z.strictObject({
   type: z.literal('action'),
-  kind: text(20).describe('free (action) ou immersion (en entreprise : SIRET, nom et dates obligatoires)'),
-  label: text(2000),
+  kind: text(20).describe('free (action), immersion (en entreprise : SIRET, nom et dates obligatoires) ou service (du catalogue : serviceId obligatoire)'),
+  label: text(2000).describe('Description ; pour un service du catalogue, vide = le nom du service'),
   objectiveId: id.nullable().default(null),
   companySiret: text(20).default(''),
   companyName: text(200).default(''),
   startsOn: text(10).default('').describe('AAAA-MM-JJ'),
   endsOn: text(10).default('').describe('AAAA-MM-JJ'),
+  serviceId: text(300).nullable().default(null).describe('Pour le type service : l’identifiant data·inclusion d’un service publié du catalogue du territoire du parcours (getService)'),
 });
 const ContractItemSchema = z.strictObject({
   type: z.literal('contract'),
@@ -208,6 +209,10 @@ export const PathwaySchema = z.object({
         label: z.string(),
         companySiret: z.string().nullable(),
         companyName: z.string().nullable(),
+        service: z
+          .object({ id: z.string(), name: z.string().nullable(), structure: z.string().nullable(), published: z.boolean() })
+          .nullable()
+          .describe('Pour une action « service du catalogue » : le service (identifiant data·inclusion, nom, structure) et s’il est encore publié'),
         startsOn: day.nullable(),
         endsOn: day.nullable(),
         status: z.string(),

@@ -10,9 +10,10 @@ import type { Actor } from '../../identity/entities/role.js';
 import { APPOINTMENT_STATUSES, isAppointmentStatus } from '../entities/appointment.js';
 import { DIAGNOSIS_AREAS, isDiagnosisArea, type DiagnosisEntry } from '../entities/diagnosis-areas.js';
 import { ORIENTATION_KINDS, checkOrientationDecision, isOrientationKind, type OrientationKind } from '../entities/orientation.js';
-import { isActionStatus, type CheckedAction, type ContractKind } from '../entities/plan.js';
+import { isActionStatus, serviceActionLabel, type CheckedAction, type ContractKind } from '../entities/plan.js';
 import { recordEvent } from './events.js';
 import { activeProfessional, assignReferentIn } from './pathways.js';
+import { serviceForAction } from './plan-services.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 /** A refusal names the input `field` it is about, when it is about one (forms show it next to that field). */
@@ -138,7 +139,10 @@ export async function addAction(db: Kysely<Database>, input: { pathwayId: number
       const objective = await trx.selectFrom('plan_objective').select('id').where('id', '=', input.objectiveId).where('pathway_id', '=', input.pathwayId).executeTakeFirst();
       if (!objective) return { ok: false as const, message: 'Cet objectif n’appartient pas au parcours.', field: 'objectiveId' };
     }
-    const a = input.action;
+    let a = input.action;
+    const service = a.kind === 'service' ? await serviceForAction(trx, pathway.space_id, a.serviceId ?? '') : null;
+    if (service && !service.ok) return service;
+    if (service) a = { ...a, label: serviceActionLabel(a.label, service.nom) };
     const row = await trx
       .insertInto('plan_action')
       .values({
@@ -157,7 +161,8 @@ export async function addAction(db: Kysely<Database>, input: { pathwayId: number
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'action.added', summary: { label: a.label, kind: a.kind, company: a.companyName }, ...by(input.actor), now: input.now });
+    const about = service ? { serviceId: service.id, service: service.nom, structure: service.structureNom } : {};
+    await recordEvent(trx, { pathwayId: input.pathwayId, kind: 'action.added', summary: { label: a.label, kind: a.kind, company: a.companyName, ...about }, ...by(input.actor), now: input.now });
     return { ok: true as const, id: row.id };
   });
 }
@@ -334,11 +339,15 @@ export async function loadPathway(db: Db, pathwayId: number) {
       .orderBy('r.id', 'desc')
       .execute(),
     db.selectFrom('plan_objective').select(['id', 'area', 'label', 'by_person', 'created_at']).where('pathway_id', '=', pathwayId).orderBy('id').execute(),
+    // A catalogue service action shows its service as it is now (archived: still named).
     db
-      .selectFrom('plan_action')
-      .select(['id', 'objective_id', 'kind', 'label', 'company_siret', 'company_name', 'starts_on', 'ends_on', 'service_id', 'status', 'updated_at'])
-      .where('pathway_id', '=', pathwayId)
-      .orderBy('id')
+      .selectFrom('plan_action as a')
+      .leftJoin('catalogue_service as cs', 'cs.id', 'a.service_id')
+      .leftJoin('catalogue_structure as cst', 'cst.id', 'cs.structure_id')
+      .select(['a.id', 'a.objective_id', 'a.kind', 'a.label', 'a.company_siret', 'a.company_name', 'a.starts_on', 'a.ends_on', 'a.service_id', 'a.status', 'a.updated_at'])
+      .select(['cs.nom as service_nom', 'cs.status as service_status', 'cst.nom as service_structure_nom'])
+      .where('a.pathway_id', '=', pathwayId)
+      .orderBy('a.id')
       .execute(),
     db.selectFrom('pathway_contract').select(['id', 'kind', 'starts_on', 'ends_on', 'created_at']).where('pathway_id', '=', pathwayId).orderBy('id', 'desc').execute(),
     db

@@ -54,9 +54,11 @@ async function pathwayData(db: Db, pathwayId: number) {
     db.selectFrom('plan_objective').select(['id', 'area', 'label', 'by_person', 'created_at']).where('pathway_id', '=', pathwayId).orderBy('id').execute(),
     db
       .selectFrom('plan_action')
-      .select(['objective_id', 'kind', 'label', 'company_siret', 'company_name', 'starts_on', 'ends_on', 'status', 'created_at', 'updated_at'])
+      .leftJoin('catalogue_service as cs', 'cs.id', 'plan_action.service_id')
+      .leftJoin('catalogue_structure as cst', 'cst.id', 'cs.structure_id')
+      .select(['objective_id', 'kind', 'label', 'company_siret', 'company_name', 'cs.nom as service_name', 'cst.nom as service_structure', 'starts_on', 'ends_on', 'plan_action.status', 'plan_action.created_at', 'plan_action.updated_at'])
       .where('pathway_id', '=', pathwayId)
-      .orderBy('id')
+      .orderBy('plan_action.id')
       .execute(),
     db.selectFrom('pathway_contract').select(['kind', 'starts_on', 'ends_on', 'created_at']).where('pathway_id', '=', pathwayId).orderBy('id').execute(),
     db

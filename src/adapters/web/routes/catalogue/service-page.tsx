@@ -148,11 +148,19 @@ function ServicePage({ ctx, space, detail }: { ctx: PageContext; space: { id: nu
       <p class="fr-text--lead spie-pre" safe>
         {String(service.description)}
       </p>
-      <p>
-        <a class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" href={`${servicesPath(space.id)}/${encodeURIComponent(String(service.id))}/orienter`}>
-          Orienter une personne vers ce service
-        </a>
-      </p>
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <a class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" href={`${servicesPath(space.id)}/${encodeURIComponent(String(service.id))}/orienter`}>
+            Orienter une personne vers ce service
+          </a>
+        </li>
+        <li>
+          {/* SPIE-5: to one of the actor's open pathways (routes/pathway/pathway-plan-service.tsx). */}
+          <a class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" href={`${servicesPath(space.id)}/${encodeURIComponent(String(service.id))}/ajouter-au-plan`}>
+            Ajouter au plan d’un parcours
+          </a>
+        </li>
+      </ul>
       {serviceRows(service).map((group) => (
         <section>
           <h2 class="fr-h4" safe>

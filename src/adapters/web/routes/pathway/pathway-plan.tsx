@@ -1,8 +1,9 @@
 /**
  * The plan built with the person (issue 5 §6, SPIE-5): objectives per area of the diagnosis, and
- * actions — free text or an immersion in a company (SIRET, dates) — each with its state.
- * Catalogue services (kind 'service') come with the catalogue (§2.3): the form does not offer them yet,
- * but the plan lists those recorded otherwise.
+ * actions — free text, an immersion in a company (SIRET, dates) or a service of the territory's
+ * catalogue (issue 6 §5, chosen on its own page: pathway-plan-service.tsx) — each with its state.
+ * A service action links to the service's page while it is published, and stays named (« service
+ * archivé ») when it no longer is.
  */
 import { Table } from '../../components/ui.js';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import { CsrfField } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
 import { Accordion, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 import { ContractPart } from './pathway-contract.js';
+import { planServicePath, postServiceAction, registerPlanServiceRoutes } from './pathway-plan-service.js';
 
 const OBJECTIVE_LABELS = {
   form: { id: 'form-objectif', label: 'Objectif' },
@@ -33,8 +35,8 @@ const ACTION_LABELS = {
   endsOn: { id: 'action-fin', label: 'Fin de l’action' },
 };
 
-/** The kinds a professional can choose today: the catalogue's services are not offered until it exists. */
-const OFFERED_KINDS: ActionKind[] = ['free', 'immersion'];
+/** The kinds a professional chooses here; a catalogue service is then chosen on its own page. */
+const OFFERED_KINDS: ActionKind[] = ['free', 'immersion', 'service'];
 
 function ObjectivesPart({ view }: { view: PathwayView }) {
   const objectives = view.record.objectives;
@@ -99,6 +101,7 @@ function ActionForm({ view }: { view: PathwayView }) {
         error={err('kind')}
         inline
       />
+      <p class="fr-hint-text fr-mt-n2w fr-mb-3w">Service du catalogue : vous le choisirez à l’étape suivante, en le cherchant par son nom ; le champ « Action » devient facultatif (par défaut, le nom du service).</p>
       <SelectField
         id="action-objectif"
         name="objectiveId"
@@ -134,6 +137,29 @@ function ActionForm({ view }: { view: PathwayView }) {
   );
 }
 
+type PlanActionRow = PathwayView['record']['actions'][number];
+
+/** The catalogue service of an action: a link to its page while published; otherwise its name, and why there is no link. */
+function ServiceOfAction({ spaceId, action }: { spaceId: number; action: Pick<PlanActionRow, 'service_id' | 'service_nom' | 'service_status'> }) {
+  const name: string = action.service_nom ?? action.service_id ?? '';
+  if (action.service_status === 'published' && action.service_id) {
+    return (
+      <span class="fr-text--sm">
+        {'Service du catalogue : '}
+        <a class="fr-link fr-text--sm" href={`/spie/${spaceId}/services/${encodeURIComponent(action.service_id)}`} safe>
+          {name}
+        </a>
+      </span>
+    );
+  }
+  const text: string = `Service du catalogue : ${name} (${action.service_status === 'archived' ? 'service archivé' : 'service non publié'})`;
+  return (
+    <span class="fr-text--sm" safe>
+      {text}
+    </span>
+  );
+}
+
 function ActionsPart({ view }: { view: PathwayView }) {
   const actions = view.record.actions;
   const objectiveOf = (id: number | null): string => view.record.objectives.find((o) => o.id === id)?.label ?? '—';
@@ -143,9 +169,9 @@ function ActionsPart({ view }: { view: PathwayView }) {
       {actions.length === 0 ? (
         <p>Aucune action pour l’instant.</p>
       ) : (
-        <Table hiddenCaption caption="Actions du plan" headers={['Action', 'Objectif', 'Entreprise', 'Dates', 'État']}>
+        <Table hiddenCaption caption="Actions du plan" headers={['Action', 'Objectif', 'Entreprise ou structure', 'Dates', 'État']}>
           {actions.map((a) => {
-            const company: string = a.kind === 'immersion' ? `${a.company_name ?? ''} (SIRET ${a.company_siret ?? ''})` : '—';
+            const company: string = a.kind === 'immersion' ? `${a.company_name ?? ''} (SIRET ${a.company_siret ?? ''})` : a.kind === 'service' ? (a.service_structure_nom ?? '—') : '—';
             const dates: string = a.starts_on ? `du ${dayLabel(a.starts_on)} au ${dayLabel(a.ends_on)}` : '—';
             const kind: string = ACTION_KINDS[a.kind as ActionKind] ?? a.kind;
             const status: string = ACTION_STATUSES[a.status as ActionStatus] ?? a.status;
@@ -156,9 +182,13 @@ function ActionsPart({ view }: { view: PathwayView }) {
                     {a.label}
                   </span>
                   <br />
-                  <span class="fr-text--sm" safe>
-                    {kind}
-                  </span>
+                  {a.kind === 'service' ? (
+                    <ServiceOfAction spaceId={view.record.space_id} action={a} />
+                  ) : (
+                    <span class="fr-text--sm" safe>
+                      {kind}
+                    </span>
+                  )}
                 </td>
                 <td safe>{objectiveOf(a.objective_id)}</td>
                 <td safe>{company}</td>
@@ -191,9 +221,16 @@ function ActionsPart({ view }: { view: PathwayView }) {
         </Table>
       )}
       {view.canEdit ? (
-        <Accordion id="action-nouvelle" title="Ajouter une action" open={hasErrors(view, 'action')}>
-          <ActionForm view={view} />
-        </Accordion>
+        <>
+          <Accordion id="action-nouvelle" title="Ajouter une action" open={hasErrors(view, 'action')}>
+            <ActionForm view={view} />
+          </Accordion>
+          <p>
+            <a class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" href={planServicePath(view.record.id)}>
+              Ajouter un service du catalogue
+            </a>
+          </p>
+        </>
       ) : (
         ''
       )}
@@ -215,6 +252,7 @@ export function PlanSection({ view }: { view: PathwayView }) {
 const idOf = (text: string | undefined) => (/^[1-9]\d{0,15}$/.test(text ?? '') ? Number(text) : 0);
 
 export function registerPlanRoutes(app: FastifyInstance, render: RenderPathway): void {
+  registerPlanServiceRoutes(app);
   app.post('/parcours/:id/objectifs', { config: EDIT }, async (request, reply) => {
     const id = pathwayId(request);
     const fields = formFields(request);
@@ -227,6 +265,8 @@ export function registerPlanRoutes(app: FastifyInstance, render: RenderPathway):
     const id = pathwayId(request);
     const fields = formFields(request);
     const kind = fields.kind ?? '';
+    // A catalogue service: chosen (or refused) on its own page, with what was typed here kept.
+    if (kind === 'service') return postServiceAction(app, request, reply, { ...fields, intent: '' });
     const checked = (OFFERED_KINDS as string[]).includes(kind)
       ? checkAction({ kind, label: fields.label ?? '', companySiret: fields.companySiret, companyName: fields.companyName, startsOn: fields.startsOn, endsOn: fields.endsOn })
       : { ok: false as const, errors: { kind: 'Choisissez le type d’action.' } };

@@ -1,4 +1,8 @@
-/** The timeline of a pathway (issue 5 §8): every event, what it was, who did it and when, newest first. */
+/**
+ * The timeline of a pathway (issue 5 §8): every event, what it was, who did it and when, newest first.
+ * A catalogue service added to the plan (issue 6 §5) is named with its structure, as it was then, and
+ * links to the service's page while the service is still published.
+ */
 import { Table } from '../../components/ui.js';
 import { EVENT_LABELS } from '../../../../domains/pathway/adapters/events.js';
 import { longParis } from '../../../../domains/pathway/entities/appointment.js';
@@ -35,7 +39,7 @@ export function eventDetail(kind: string, s: Record<string, unknown>): string {
     case 'person.objective':
       return text(s.label);
     case 'action.added':
-      return [text(s.label), text(s.company)].filter(Boolean).join(' — ');
+      return [text(s.label), text(s.company), text(s.service) ? `Service du catalogue « ${text(s.service)} » (${text(s.structure)})` : ''].filter(Boolean).join(' — ');
     case 'action.status':
       return `${text(s.label)} : ${ACTION_STATUSES[text(s.status) as ActionStatus] ?? text(s.status)}`;
     case 'contract.signed':
@@ -49,6 +53,32 @@ export function eventDetail(kind: string, s: Record<string, unknown>): string {
     default:
       return text(s.text) || text(s.label);
   }
+}
+
+/** The service an event is about, when the plan still points to it and it is published: its page. */
+function serviceLink(view: PathwayView, kind: string, s: Record<string, unknown>): { href: string; label: string } | null {
+  const id = kind === 'action.added' ? text(s.serviceId) : '';
+  if (!id || !view.record.actions.some((a) => a.service_id === id && a.service_status === 'published')) return null;
+  return { href: `/spie/${view.record.space_id}/services/${encodeURIComponent(id)}`, label: `Fiche du service « ${text(s.service)} »` };
+}
+
+function EventDetail({ view, kind, summary }: { view: PathwayView; kind: string; summary: Record<string, unknown> }) {
+  const link = serviceLink(view, kind, summary);
+  return (
+    <td class="spie-pre">
+      <span safe>{eventDetail(kind, summary)}</span>
+      {link ? (
+        <>
+          <br />
+          <a class="fr-link fr-text--sm" href={link.href} safe>
+            {link.label}
+          </a>
+        </>
+      ) : (
+        ''
+      )}
+    </td>
+  );
 }
 
 export function TimelineSection({ view }: { view: PathwayView }) {
@@ -65,9 +95,7 @@ export function TimelineSection({ view }: { view: PathwayView }) {
               </span>
             </td>
             <td safe>{EVENT_LABELS[e.kind] ?? e.kind}</td>
-            <td class="spie-pre" safe>
-              {eventDetail(e.kind, e.summary ?? {})}
-            </td>
+            <EventDetail view={view} kind={e.kind} summary={e.summary ?? {}} />
             <td safe>{e.actor_label}</td>
           </tr>
         ))}
