@@ -7,7 +7,9 @@
  *
  * Structures (2 000) sit in communes of Maine-et-Loire drawn from the reference table; services
  * (50 000) get one or two thématiques and publics from the official lists, names and descriptions
- * made of a few words, a zone d'éligibilité for one in ten. One INSERT … SELECT each, then ANALYZE.
+ * made of a few words, a zone d’éligibilité for one in ten; structures placed at random in Maine-et-Loire,
+ * one service in four with coordinates of its own (distance searches use the demo's commune centres).
+ * One INSERT … SELECT each, then ANALYZE.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
@@ -35,12 +37,13 @@ async function seed(db: Kysely<Database>, spaceId: number): Promise<number> {
   await db.connection().execute(async (c) => {
     await sql`select setseed(0.42)`.execute(c);
     await sql`
-      insert into catalogue_structure (id, space_id, source, nom, code_insee, commune, date_maj, created_at, updated_at)
-      select 'bench--s' || s.i, ${spaceId}, 'bench', 'Structure ' || (${sql.val(WORDS)}::text[])[1 + s.i % ${WORDS.length}] || ' ' || s.i, c.code, c.name, date '2026-10-01', now(), now()
+      insert into catalogue_structure (id, space_id, source, nom, code_insee, commune, latitude, longitude, date_maj, created_at, updated_at)
+      select 'bench--s' || s.i, ${spaceId}, 'bench', 'Structure ' || (${sql.val(WORDS)}::text[])[1 + s.i % ${WORDS.length}] || ' ' || s.i, c.code, c.name,
+             47.0 + random() * 0.8, -1.25 + random() * 1.45, date '2026-10-01', now(), now()
       from generate_series(1, ${STRUCTURES}::int) as s(i)
       join lateral (select code, name from commune where departement_code = '49' order by md5(code || s.i) limit 1) c on true`.execute(c);
     await sql`
-      insert into catalogue_service (id, structure_id, space_id, status, source, nom, description, thematiques, publics, frais, zone_eligibilite, date_maj, reviewed_at, created_at, updated_at)
+      insert into catalogue_service (id, structure_id, space_id, status, source, nom, description, thematiques, publics, frais, zone_eligibilite, latitude, longitude, date_maj, reviewed_at, created_at, updated_at)
       select 'bench--v' || s.i, 'bench--s' || (1 + s.i % ${STRUCTURES}), ${spaceId}, 'published', 'bench',
              initcap(w[1 + s.i % ${WORDS.length}]) || ' ' || w[1 + (s.i / 7) % ${WORDS.length}] || ' ' || s.i,
              'Un service ' || w[1 + (s.i / 3) % ${WORDS.length}] || ' et ' || w[1 + (s.i / 11) % ${WORDS.length}] || ' pour les habitants, sur rendez-vous.',
@@ -48,6 +51,7 @@ async function seed(db: Kysely<Database>, spaceId: number): Promise<number> {
              array[p[1 + s.i % ${publics.length}]],
              case when s.i % 3 = 0 then 'gratuit' else null end,
              case when s.i % 10 = 0 then array['49'] else null end,
+             case when s.i % 4 = 0 then 47.0 + random() * 0.8 end, case when s.i % 4 = 0 then -1.25 + random() * 1.45 end,
              date '2026-10-15', now(), now(), now()
       from generate_series(1, ${SERVICES}::int) as s(i),
            (select ${sql.val(WORDS)}::text[] as w, ${sql.val(thematiques)}::text[] as t, ${sql.val(publics)}::text[] as p) lists`.execute(c);
@@ -74,6 +78,9 @@ const QUERIES: { kind: string; query: ServiceQuery }[] = [
   { kind: 'deux mots d’une description', query: { texte: 'atelier et' } },
   // Two letters make no trigram: every service is read.
   { kind: 'deux lettres, absentes', query: { texte: 'cv' } },
+  // Distance: the demo's commune centres (Angers, Cholet…); structures spread over Maine-et-Loire, a quarter of the services with their own coordinates.
+  { kind: 'distance 10 km (Angers)', query: { lieu: 'Angers', rayon: 10 } },
+  { kind: 'distance 30 km et famille', query: { lieu: 'Cholet', rayon: 30, thematique: 'mobilite' } },
   { kind: 'tout ensemble', query: { texte: 'emploi', thematique: 'trouver-un-emploi', public: 'demandeurs-emploi', lieu: 'Cholet' } },
 ];
 

@@ -46,7 +46,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = options.database ?? (await openConfiguredDatabase(config));
   await migrateToLatest(database.db);
   await loadReferenceData(database.db, { withCommunes: options.withCommunes ?? true });
-  if (config.demoData) await seedDemoData(database.db);
+  if (config.demoData) await seedDemoData(database.db, new Date(), { catalogue: config.demoCatalogue });
 
   const mailer = config.smtpUrl ? smtpMailer(database.db, config.smtpUrl, config.mailFrom) : outboxMailer(database.db);
   let jobs: JobRunner | null = null;

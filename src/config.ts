@@ -26,6 +26,7 @@ const schema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+  DEMO_CATALOGUE: z.enum(['yes', 'no']).default('yes'),
 });
 
 export interface Config {
@@ -50,6 +51,8 @@ export interface Config {
   demo: boolean;
   /** Load the demo organisations and users into an empty database at start. */
   demoData: boolean;
+  /** With the demo data, the demo catalogue of services (DEMO_CATALOGUE=no leaves it out, as the tests do). */
+  demoCatalogue: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.TRUST_PROXY,
     demo: e.NODE_ENV !== 'production' && (e.DEMO_DATA === 'yes' || (e.DEMO_DATA === 'auto' && !e.DATABASE_URL)),
     demoData: e.NODE_ENV !== 'production' && (e.DEMO_DATA === 'yes' || (e.DEMO_DATA === 'auto' && !e.DATABASE_URL)),
+    demoCatalogue: e.DEMO_CATALOGUE === 'yes',
   };
 }

@@ -1,9 +1,12 @@
 /** Admin commands (`npm run cli -- <command>`), written to be called from tests too. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { verifyAuditTrail } from '../domains/audit/adapters/audit-trail.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../domains/identity/adapters/api-tokens.js';
 import { listUsersWithRoles } from '../domains/identity/adapters/users.js';
+import { loadCommuneCentres } from '../domains/territory/adapters/commune-centres.js';
 
 export interface CliOutput {
   exitCode: number;
@@ -66,10 +69,28 @@ export const COMMANDS: Record<string, { help: string; run(db: Kysely<Database>, 
       return { exitCode: 0, lines: [`Jeton d’API n° ${id} révoqué.`] };
     },
   },
+  'communes:coordonnees': {
+    help: '<fichier.csv> charge les centres des communes (code INSEE, latitude, longitude) pour la recherche par distance',
+    async run(db, args) {
+      const file = args[0];
+      if (!file) return { exitCode: 2, lines: ['Usage : npm run cli -- communes:coordonnees <fichier.csv> (colonnes : code INSEE, latitude, longitude en degrés décimaux)'] };
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        return { exitCode: 1, lines: [`Fichier illisible : ${file}`] };
+      }
+      const result = await loadCommuneCentres(db, bytes, path.basename(file), new Date());
+      if (!result.ok) return { exitCode: 1, lines: [result.reason] };
+      const shown = result.rejected.slice(0, 20).map((r) => `  ligne ${r.line} : ${r.reason}`);
+      const more = result.rejected.length > 20 ? [`  … et ${result.rejected.length - 20} autres lignes écartées`] : [];
+      return { exitCode: 0, lines: [`${result.loaded} communes ont désormais un centre (source : ${path.basename(file)}).`, ...(result.rejected.length ? [`${result.rejected.length} lignes écartées :`, ...shown, ...more] : [])] };
+    },
+  },
 };
 
 export function usage(): string[] {
-  return ['Usage : npm run cli -- <commande>', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)} ${c.help}`)];
+  return ['Usage : npm run cli -- <commande>', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(21)} ${c.help}`)];
 }
 
 export async function runCli(db: Kysely<Database>, argv: string[]): Promise<CliOutput> {

@@ -18,7 +18,7 @@ export const DEMO_SPACE_PROFESSIONALS = [
   'nathalie.blanc@cd49.demo.test',
 ] as const;
 
-export async function seedDemoSpace(trx: Transaction<Database>, ids: Map<string, number>, now: Date): Promise<void> {
+export async function seedDemoSpace(trx: Transaction<Database>, ids: Map<string, number>, now: Date): Promise<number> {
   const call = await trx.selectFrom('ami_call').select('id').where('title', '=', DEMO_SPACE_CALL_TITLE).executeTakeFirstOrThrow();
   const thomas = await trx.selectFrom('app_user').select('id').where('email', '=', 'thomas.girard@cd49.demo.test').executeTakeFirstOrThrow();
   const submittedAt = new Date('2021-10-08T14:00:00Z');
@@ -67,4 +67,5 @@ export async function seedDemoSpace(trx: Transaction<Database>, ids: Map<string,
       updated_at: now,
     })
     .execute();
+  return spaceId;
 }

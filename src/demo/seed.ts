@@ -6,11 +6,13 @@ import { checkSiret } from '../domains/organisation/entities/siret.js';
 import { callColumns } from '../domains/ami/adapters/calls.js';
 import { demoCalls } from './demo-calls.js';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-data.js';
+import { seedDemoCatalogue } from './demo-catalogue.js';
 import { seedDemoSpace } from './demo-space.js';
 
 const DEMO_SEED_LOCK_KEY = 4_242_003;
 
-export async function seedDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+/** `catalogue`: also the demo catalogue of services and commune centres (the tests leave it out unless they ask). */
+export async function seedDemoData(db: Kysely<Database>, now: Date = new Date(), options: { catalogue?: boolean } = {}): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     // Several instances may start together: one seeds, the others find it done.
     await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY})`.execute(trx);
@@ -49,7 +51,8 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
     for (const call of demoCalls(now)) {
       await trx.insertInto('ami_call').values({ ...callColumns(call.values), status: call.status, created_at: now, updated_at: now }).execute();
     }
-    await seedDemoSpace(trx, ids, now);
+    const spaceId = await seedDemoSpace(trx, ids, now);
+    if (options.catalogue ?? true) await seedDemoCatalogue(trx, spaceId, ids, now);
     await recordAudit(
       trx,
       { actorUserId: null, actorLabel: 'système', action: 'demo.seed', objectType: 'database', summary: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length, calls: 3 } },

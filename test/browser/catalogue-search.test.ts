@@ -111,18 +111,18 @@ describe.skipIf(!browserAvailable)('catalogue of services, in Chromium', () => {
     expect(spaces(await page.getByRole('status').textContent())).toBe('25 services — 21 à 25 ci-dessous');
 
     await page.getByLabel('Thématique').selectOption({ label: 'Mobilité : toute la thématique' });
-    await page.getByLabel('Lieu').fill('Trélazé');
+    await page.getByRole('textbox', { name: /^Lieu/ }).fill('Trélazé');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForSelector('text=Lieu retenu : Trélazé (commune, 49353).');
     expect(await page.locator('.fr-card__title').allTextContents()).toEqual(['Garage solidaire']);
     await accessible('filtered search', 'catalogue-recherche-filtree');
 
-    await page.getByLabel('Lieu').fill('Atlantide');
+    await page.getByRole('textbox', { name: /^Lieu/ }).fill('Atlantide');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForSelector('.fr-callout__title:text("Lieu introuvable")');
     await accessible('unknown place', 'catalogue-lieu-introuvable');
 
-    await page.getByLabel('Lieu').fill('49');
+    await page.getByRole('textbox', { name: /^Lieu/ }).fill('49');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByRole('link', { name: 'Garage solidaire' }).click();
     await page.waitForSelector('h1:text("Garage solidaire")');

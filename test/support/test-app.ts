@@ -31,6 +31,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'spie-test-')),
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'yes',
+    DEMO_CATALOGUE: 'no',
     ...env,
   });
 }

@@ -69,6 +69,14 @@ export interface CommuneTable {
   postal_codes: string[];
 }
 
+export interface CommuneCentreTable {
+  code: string;
+  latitude: number;
+  longitude: number;
+  source: string;
+  loaded_at: Date;
+}
+
 export interface ReferenceDataTable {
   dataset: string;
   version: string;
@@ -684,6 +692,7 @@ export interface Database {
   departement: DepartementTable;
   epci: EpciTable;
   commune: CommuneTable;
+  commune_centre: CommuneCentreTable;
   reference_data: ReferenceDataTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findService, PAGE_SIZE, searchServices } from '../../../domains/catalogue/adapters/search.js';
+import { DISTANCE_UNAVAILABLE, findService, PAGE_SIZE, searchServices } from '../../../domains/catalogue/adapters/search.js';
+import { isRadius, RADII_KM } from '../../../domains/catalogue/entities/distance.js';
 import { VALUE_LISTS, thematiqueFamily } from '../../../domains/catalogue/entities/value-lists.js';
 import { exportCatalogue } from '../../../domains/catalogue/use-cases/catalogue-exchange.js';
 import type { AuthzObject } from '../../../domains/authorization/authorize.js';
@@ -32,6 +33,11 @@ export const ServiceQuerySchema = z.strictObject({
   public: z.enum(PUBLICS).optional().describe('Un public data·inclusion'),
   lieu: z.string().trim().min(1).max(200).optional().describe('Commune, EPCI ou département : code INSEE, code postal, SIREN de l’EPCI, numéro ou nom'),
   texte: z.string().trim().min(1).max(200).optional().describe('Mots cherchés dans le nom, la description du service et le nom de la structure'),
+  rayon: z.coerce
+    .number()
+    .refine((km) => isRadius(km), { message: `Rayon en kilomètres : ${RADII_KM.join(', ')}.` })
+    .optional()
+    .describe(`Distance en kilomètres autour du centre de la commune « lieu » (${RADII_KM.join(', ')}) : les services situés dans ce rayon (leurs coordonnées, ou celles de leur structure), du plus proche au plus lointain`),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
@@ -42,6 +48,8 @@ export function registerCatalogueApi(api: FastifyInstance): void {
     const query = parseOr400(ServiceQuerySchema, request.query ?? {}, 'La requête');
     const result = await searchServices(db, knownId(request), query);
     if (result.place === 'inconnu') throw new ApiError(422, 'Lieu introuvable.', [{ field: 'lieu', message: 'Aucune commune, aucun EPCI ni aucun département ne porte ce nom ou ce code.' }]);
+    if (query.rayon !== undefined && !query.lieu) throw new ApiError(422, 'Rayon sans lieu.', [{ field: 'lieu', message: 'Indiquez la commune autour de laquelle chercher.' }]);
+    if (result.distance && 'unavailable' in result.distance) throw new ApiError(422, 'Recherche par distance impossible.', [{ field: 'rayon', message: DISTANCE_UNAVAILABLE[result.distance.unavailable] }]);
     return { total: result.total, moreThanTotal: result.moreThanTotal, page: result.page, pageSize: PAGE_SIZE, pageCount: result.pageCount, place: result.place, services: result.services };
   });
 
@@ -68,7 +76,7 @@ export function cataloguePaths(errorRef: { $ref: string }) {
   const { $schema: _schema, properties } = z.toJSONSchema(ServiceQuerySchema, { io: 'input' }) as { $schema?: string; properties: Record<string, object> };
   const hit = {
     type: 'object',
-    required: ['id', 'nom', 'description', 'structureNom', 'commune', 'type', 'thematiques', 'publics', 'frais'],
+    required: ['id', 'nom', 'description', 'structureNom', 'commune', 'type', 'thematiques', 'publics', 'frais', 'distanceKm'],
     properties: {
       id: { type: 'string' },
       nom: { type: 'string' },
@@ -79,6 +87,7 @@ export function cataloguePaths(errorRef: { $ref: string }) {
       thematiques: { type: 'array', items: { type: 'string' } },
       publics: { type: 'array', items: { type: 'string' } },
       frais: { type: ['string', 'null'] },
+      distanceKm: { type: ['number', 'null'], description: 'Distance en kilomètres depuis le centre de la commune, dans une recherche par rayon ; null sinon' },
     },
   };
   const place = { type: ['object', 'null'], properties: { kind: { enum: ['commune', 'epci', 'departement'] }, code: { type: 'string' }, name: { type: 'string' } } };
@@ -86,7 +95,7 @@ export function cataloguePaths(errorRef: { $ref: string }) {
     '/api/v1/spaces/{id}/services': {
       get: {
         operationId: 'searchServices',
-        summary: 'Cherche dans les services publiés du catalogue de l’espace : thématique, public, lieu (commune, EPCI, département), texte libre ; 20 par page, par nom',
+        summary: 'Cherche dans les services publiés du catalogue de l’espace : thématique, public, lieu (commune, EPCI, département) ou distance autour d’une commune, texte libre ; 20 par page, par nom (par distance avec un rayon)',
         parameters: [spaceId, ...Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))],
         responses: {
           200: {
@@ -95,7 +104,7 @@ export function cataloguePaths(errorRef: { $ref: string }) {
           },
           400: error('Paramètre inconnu ou valeur hors des listes data·inclusion'),
           ...common,
-          422: error('Lieu introuvable'),
+          422: error('Lieu introuvable, ou recherche par distance impossible (lieu qui n’est pas une commune, commune sans coordonnées)'),
         },
       },
     },

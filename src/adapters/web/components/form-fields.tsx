@@ -23,7 +23,7 @@ function Label({ id, label, hint }: { id: string; label: string; hint?: string }
   );
 }
 
-function ErrorText({ id, error }: { id: string; error: string | undefined }) {
+export function ErrorText({ id, error }: { id: string; error: string | undefined }) {
   return error ? (
     <p class="fr-error-text" id={`${id}-erreur`} safe>
       {error}

@@ -6,13 +6,18 @@
  * 20 per page, by name. A service is in a place when its address (or else its structure's) is in it,
  * or when its zone d'éligibilité names the place or a place containing it.
  *
- * Distance: the reference table `commune` has no coordinates, so no distance can be computed from the
- * commune chosen; none is given.
+ * Distance (« when coordinates exist »): with a radius and a commune that has a centre (table
+ * `commune_centre`, migration 014), the services whose position — their coordinates, or else their
+ * structure's — lies within the radius, nearest first, each with its distance (SQL function
+ * `distance_km`, the haversine formula of entities/distance.ts, for the page shown). Services without
+ * coordinates cannot be placed and are left out of such a search; the page says so.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../adapters/db/schema.js';
 import { recordOf, type CatalogueRecord } from '../entities/catalogue-record.js';
+import { boundingBox, isRadius, nearnessWithin, type Point } from '../entities/distance.js';
 import { VALUE_LISTS, thematiqueFamily } from '../entities/value-lists.js';
+import { communeCentre } from '../../territory/adapters/commune-centres.js';
 
 export const PAGE_SIZE = 20;
 /** Results are counted up to this many; beyond, the page says « plus de 1 000 » and asks to narrow the search. */
@@ -23,6 +28,8 @@ export interface ServiceQuery {
   public?: string;
   lieu?: string;
   texte?: string;
+  /** Kilometres around the commune of `lieu` (one of RADII_KM); ignored without a place. */
+  rayon?: number;
   page?: number;
 }
 
@@ -42,7 +49,21 @@ export interface ServiceHit {
   thematiques: string[];
   publics: string[];
   frais: string | null;
+  /** Kilometres from the commune's centre, in a search by distance; null otherwise. */
+  distanceKm: number | null;
 }
+
+/**
+ * The search by distance: `null` when no radius was asked; else around which centre, or why there is
+ * none (the place is not a commune, or the commune has no centre loaded).
+ */
+/** Why a radius cannot be searched, in French. */
+export const DISTANCE_UNAVAILABLE = {
+  'pas-une-commune': 'La recherche par distance part du centre d’une commune : choisissez une commune plutôt qu’une intercommunalité ou un département.',
+  'sans-centre': 'Les coordonnées de cette commune ne sont pas chargées : la recherche par distance n’est pas possible autour d’elle. Cherchez par lieu sans rayon.',
+} as const;
+
+export type DistanceSearch = null | { radiusKm: number; centre: Point } | { radiusKm: number; unavailable: 'pas-une-commune' | 'sans-centre' };
 
 export interface ServiceSearchResult {
   services: ServiceHit[];
@@ -54,6 +75,7 @@ export interface ServiceSearchResult {
   pageCount: number;
   /** The place the `lieu` text was resolved to; `null` when none was asked, `'inconnu'` when none matched. */
   place: Place | null | 'inconnu';
+  distance: DistanceSearch;
 }
 
 /** The thématiques a filter value stands for: a family's sub-themes, or the one value. */
@@ -124,16 +146,43 @@ function containsText(text: string) {
   return sql<boolean>`(s.nom ilike ${pattern} or s.description ilike ${pattern} or s.structure_id in (select id from catalogue_structure where nom ilike ${pattern}))`;
 }
 
+/** The centre to measure from, when a radius is asked around a commune that has one. */
+async function distanceSearch(db: Kysely<Database>, place: Place | null, rayon: number | undefined): Promise<DistanceSearch> {
+  if (rayon === undefined || !isRadius(rayon) || !place) return null;
+  if (place.kind !== 'commune') return { radiusKm: rayon, unavailable: 'pas-une-commune' };
+  const centre = await communeCentre(db, place.code);
+  return centre ? { radiusKm: rayon, centre } : { radiusKm: rayon, unavailable: 'sans-centre' };
+}
+
+/**
+ * Within the radius, by the service's position (its coordinates, else its structure's: migration 014):
+ * the bounding box on the position index, then `nearness` (entities/distance.ts), plain arithmetic.
+ */
+function nearnessTo(centre: Point) {
+  const k = Math.cos((centre.latitude * Math.PI) / 180);
+  return sql<number>`((s.position_lat - ${centre.latitude}) * (s.position_lat - ${centre.latitude}) + ((s.position_lon - ${centre.longitude}) * ${k}) * ((s.position_lon - ${centre.longitude}) * ${k}))`;
+}
+
+function withinRadius(centre: Point, radiusKm: number) {
+  const box = boundingBox(centre, radiusKm);
+  return sql<boolean>`(s.position_lat between ${box.minLat} and ${box.maxLat} and s.position_lon between ${box.minLon} and ${box.maxLon}
+    and ${nearnessTo(centre)} <= ${nearnessWithin(radiusKm)})`;
+}
+
 export async function searchServices(db: Kysely<Database>, spaceId: number, query: ServiceQuery): Promise<ServiceSearchResult> {
   const place = query.lieu?.trim() ? ((await resolvePlace(db, query.lieu)) ?? 'inconnu') : null;
   const page = Math.max(1, Math.floor(query.page ?? 1));
-  if (place === 'inconnu') return { services: [], total: 0, moreThanTotal: false, page: 1, pageCount: 0, place };
+  if (place === 'inconnu') return { services: [], total: 0, moreThanTotal: false, page: 1, pageCount: 0, place, distance: null };
+  const distance = await distanceSearch(db, place, query.rayon);
+  const around = distance && 'centre' in distance ? distance : null;
   let q = db.selectFrom('catalogue_service as s').where('s.space_id', '=', spaceId).where('s.status', '=', 'published');
   if (query.thematique) q = q.where(sql<boolean>`s.thematiques && ${sql.val(thematiquesOf(query.thematique))}::text[]`);
   if (query.public) q = q.where(sql<boolean>`s.publics && ${sql.val([query.public])}::text[]`);
   const text = query.texte?.trim();
   if (text) q = q.where(containsText(text));
-  if (place) {
+  if (around) {
+    q = q.where(withinRadius(around.centre, around.radiusKm));
+  } else if (place) {
     const zones = await zoneCodes(db, place);
     const column = place.kind === 'commune' ? 'code' : place.kind === 'epci' ? 'epci_code' : 'departement_code';
     const codes = place.kind === 'commune' ? sql`(values (${place.code}))` : sql`(select code from commune where ${sql.ref(column)} = ${place.code})`;
@@ -147,8 +196,13 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
       .selectFrom(q.select('s.id').limit(COUNT_CAP + 1).as('t'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
-    q
-      .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
+    (around
+      ? q
+          .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
+          .select(sql<number>`distance_km(${around.centre.latitude}, ${around.centre.longitude}, s.position_lat, s.position_lon)`.as('distance_km'))
+          .orderBy(nearnessTo(around.centre))
+      : q.innerJoin('catalogue_structure as st', 'st.id', 's.structure_id').select(sql<number | null>`null::double precision`.as('distance_km'))
+    )
       .select(['s.id', 's.nom', 's.description', 'st.nom as structure_nom', 's.commune', 'st.commune as structure_commune', 's.type', 's.thematiques', 's.publics', 's.frais'])
       .orderBy('s.nom')
       .orderBy('s.id')
@@ -164,6 +218,7 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
     page,
     pageCount: Math.ceil(total / PAGE_SIZE),
     place,
+    distance,
     services: rows.map((r) => ({
       id: r.id,
       nom: r.nom,
@@ -174,6 +229,7 @@ export async function searchServices(db: Kysely<Database>, spaceId: number, quer
       thematiques: r.thematiques ?? [],
       publics: r.publics ?? [],
       frais: r.frais,
+      distanceKm: r.distance_km === null ? null : Number(r.distance_km),
     })),
   };
 }
