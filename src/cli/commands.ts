@@ -84,7 +84,9 @@ export const COMMANDS: Record<string, { help: string; run(db: Kysely<Database>, 
       if (!result.ok) return { exitCode: 1, lines: [result.reason] };
       const shown = result.rejected.slice(0, 20).map((r) => `  ligne ${r.line} : ${r.reason}`);
       const more = result.rejected.length > 20 ? [`  … et ${result.rejected.length - 20} autres lignes écartées`] : [];
-      return { exitCode: 0, lines: [`${result.loaded} communes ont désormais un centre (source : ${path.basename(file)}).`, ...(result.rejected.length ? [`${result.rejected.length} lignes écartées :`, ...shown, ...more] : [])] };
+      const loaded = result.loaded === 1 ? '1 commune a' : `${result.loaded} communes ont`;
+      const rejected = result.rejected.length === 1 ? '1 ligne écartée :' : `${result.rejected.length} lignes écartées :`;
+      return { exitCode: 0, lines: [`${loaded} désormais un centre (source : ${path.basename(file)}).`, ...(result.rejected.length ? [rejected, ...shown, ...more] : [])] };
     },
   },
 };

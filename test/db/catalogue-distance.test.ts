@@ -66,6 +66,10 @@ describe.each(DATABASE_TARGETS)('catalogue search by distance on $name', (target
     expect(refused.exitCode).toBe(1);
     expect(refused.lines[0]).toContain('Colonnes attendues');
     expect((await db().selectFrom('commune_centre').select('latitude').where('code', '=', '49007').executeTakeFirstOrThrow()).latitude).toBe(ANGERS.latitude);
+    const audit = await db().selectFrom('audit_log').select('summary').where('action', '=', 'commune_centres.load').execute();
+    expect(audit.map((a) => (typeof a.summary === 'string' ? JSON.parse(a.summary) : a.summary))).toEqual([{ source: 'communes.csv', loaded: 2, rejected: 2 }]);
+    writeFileSync(file, 'code_insee;latitude;longitude\n49007;47.4736;-0.5542\n');
+    expect((await runCli(db(), ['communes:coordonnees', file])).lines).toEqual(['1 commune a désormais un centre (source : communes.csv).']);
   });
 
   it('computes in SQL the distance the pure formula gives', async () => {
@@ -106,6 +110,11 @@ describe.each(DATABASE_TARGETS)('catalogue search by distance on $name', (target
     expect(near.services.map((s) => s.id)).toEqual(['t--angers']); // its own coordinates did not move
     await db().updateTable('catalogue_structure').set({ latitude: null, longitude: null }).where('id', '=', 't--asso').execute();
     await db().updateTable('catalogue_structure').set(PLACES.trelaze).where('id', '=', 't--asso').execute();
+    expect((await searchServices(db(), spaceId, { lieu: 'Angers', rayon: 10 })).services.map((s) => s.id)).toEqual(['t--angers', 't--trelaze']);
+    // A service that loses its own coordinates takes its structure's (now in Cholet); moved to another structure, it follows it.
+    await db().updateTable('catalogue_service').set({ latitude: null, longitude: null }).where('id', '=', 't--angers').execute();
+    expect((await searchServices(db(), spaceId, { lieu: 'Angers', rayon: 10 })).services.map((s) => s.id)).toEqual(['t--trelaze']);
+    await db().updateTable('catalogue_service').set({ structure_id: 't--asso' }).where('id', '=', 't--angers').execute();
     expect((await searchServices(db(), spaceId, { lieu: 'Angers', rayon: 10 })).services.map((s) => s.id)).toEqual(['t--angers', 't--trelaze']);
   });
 });

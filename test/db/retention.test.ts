@@ -5,6 +5,7 @@
  * read, without the person's name. A person with another pathway open is kept whole. Two runs at
  * the same time anonymise once.
  */
+import { answerServiceOrientation, createServiceOrientation } from '../../src/domains/catalogue/adapters/service-orientations.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
@@ -23,7 +24,7 @@ const CLOSED = new Date('2025-03-10T09:00:00Z');
 const at = (iso: string) => new Date(iso);
 
 /** Every text the rows about Élodie held that identifies her or tells her story. */
-const IDENTIFYING = ['Élodie', 'Lefèvre', 'lefevre', '1991-04-12', '4923456', '0612345678', '+33612345678', 'Je préfère les horaires du matin', 'Hébergée chez sa sœur', 'permis de conduire', 'Boulangerie Martin', 'Bilan avec Élodie', 'Déménagement à Nantes'];
+const IDENTIFYING = ['Élodie', 'Lefèvre', 'lefevre', '1991-04-12', '4923456', '0612345678', '+33612345678', 'Je préfère les horaires du matin', 'Hébergée chez sa sœur', 'permis de conduire', 'Boulangerie Martin', 'Bilan avec Élodie', 'Déménagement à Nantes', 'voiture en panne', 'déjà suivie par notre équipe'];
 
 describe.each(DATABASE_TARGETS)('retention (SPIE-8) on $name', (target) => {
   let app: TestApp;
@@ -35,7 +36,7 @@ describe.each(DATABASE_TARGETS)('retention (SPIE-8) on $name', (target) => {
 
   /** All rows of the tables that hold a person's data, as one text. */
   async function everything(): Promise<string> {
-    const tables = ['person', 'app_user', 'pathway', 'diagnosis', 'diagnosis_area', 'orientation_request', 'plan_objective', 'plan_action', 'pathway_contract', 'appointment', 'pathway_event', 'person_access_log', 'person_sign_in_link', 'session', 'mail_outbox', 'sms_outbox', 'audit_log'];
+    const tables = ['person', 'app_user', 'pathway', 'diagnosis', 'diagnosis_area', 'orientation_request', 'plan_objective', 'plan_action', 'pathway_contract', 'appointment', 'pathway_event', 'person_access_log', 'person_sign_in_link', 'session', 'mail_outbox', 'sms_outbox', 'audit_log', 'service_orientation'];
     const dumps: string[] = [];
     for (const table of tables) {
       const { rows } = await sql.raw(`select * from ${table}`).execute(app.deps.db);
@@ -73,6 +74,12 @@ describe.each(DATABASE_TARGETS)('retention (SPIE-8) on $name', (target) => {
     await db.insertInto('mail_outbox').values({ to_address: 'elodie.lefevre-martin@personne.demo.test', subject: 'Rappel : Bilan avec Élodie', text_body: 'Bonjour Élodie', transport: 'outbox' }).execute();
     await app.deps.sms.send({ to: '06 12 34 56 78', body: 'SPIE : rappel, Bilan avec Élodie' });
     await db.insertInto('session').values({ id_hash: 'h', user_id: elodie.userId, csrf_token: 'c', data: '{}', created_at: OPENED, expires_at: at('2030-01-01T00:00:00Z'), idle_expires_at: at('2030-01-01T00:00:00Z') }).execute();
+    // An orientation to a catalogue service, with the professional's message and the service's refusal.
+    await db.insertInto('catalogue_structure').values({ id: 'st-garage', space_id: spaceId, source: 'test', nom: 'Garage solidaire', courriel: 'garage@test.fr', date_maj: '2025-01-01', created_at: OPENED, updated_at: OPENED }).execute();
+    await db.insertInto('catalogue_service').values({ id: 'svc-garage', structure_id: 'st-garage', space_id: spaceId, status: 'published', source: 'test', nom: 'Réparations', description: 'Réparations à petit prix.', date_maj: '2025-01-01', reviewed_at: OPENED, created_at: OPENED, updated_at: OPENED }).execute();
+    const oriented = await createServiceOrientation(db, { pathwayId, serviceId: 'svc-garage', message: 'Sa voiture en panne l’empêche d’aller travailler.', consent: true, actor: julie, now: OPENED });
+    if (!oriented.ok) throw new Error(oriented.message);
+    expect((await answerServiceOrientation(db, { id: oriented.id, decision: 'refused', reason: 'Personne déjà suivie par notre équipe.', by: { userId: null, label: 'Garage solidaire' }, now: OPENED })).ok).toBe(true);
     const closed = await closePathway(db, { pathwayId, reason: 'Déménagement à Nantes', actor: julie, now: CLOSED });
     expect(closed.ok).toBe(true);
   });

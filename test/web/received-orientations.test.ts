@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
+import type { MailMessage } from '../../src/adapters/mail/mailer.js';
+import { sendServiceOrientationReminders } from '../../src/domains/catalogue/use-cases/service-orientation-reminders.js';
 import { HttpSession } from '../support/http.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
@@ -57,6 +59,11 @@ describe('orientations received, answered from the account', () => {
     expect(mail.to_address).toBe('angers@francetravail.test');
     expect(mail.text_body).toContain(`/spie/${spaceId}/mes-services/orientations`);
     expect(mail.text_body).toContain('/orientation-service/');
+    // Ten days later, the reminder says so too.
+    const sent: MailMessage[] = [];
+    const later = new Date(now.getTime() + 11 * 86_400_000);
+    expect(await sendServiceOrientationReminders(db(), later, async (m) => void sent.push(m), app.baseUrl)).toEqual({ reminded: 1, expired: 0 });
+    expect(sent[0]!.text).toContain(`${app.baseUrl}/spie/${spaceId}/mes-services/orientations`);
   });
 
   it('lists the orientation for the organisation that runs the service, and only for it', async () => {
@@ -92,7 +99,10 @@ describe('orientations received, answered from the account', () => {
     const refused = await s.lucas.postForm(url, { decision: 'refused', reason: 'Le club est complet jusqu’en juin.' }, url);
     expect(refused.status).toBe(303);
     expect(refused.headers.get('location')).toBe(`${url}?ok=repondu`);
-    expect(await (await s.lucas.get(refused.headers.get('location')!)).text()).toContain('Votre réponse est enregistrée : orientation refusée');
+    const answeredPage = await (await s.lucas.get(refused.headers.get('location')!)).text();
+    expect(answeredPage).toContain('Votre réponse est enregistrée : orientation refusée');
+    expect(answeredPage).toContain('Le club est complet jusqu’en juin.');
+    expect(answeredPage).toContain('Lucas Bernard (France Travail Angers)');
     const row = await db().selectFrom('service_orientation').select(['status', 'answered_by', 'answered_by_label', 'answer_reason']).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'refused', answered_by: await userIdByEmail(app, EMAILS.lucas), answered_by_label: 'Lucas Bernard (France Travail Angers)', answer_reason: 'Le club est complet jusqu’en juin.' });
     expect((await s.lucas.postForm(url, { decision: 'accepted', reason: '' }, url)).status).toBe(409);

@@ -79,6 +79,8 @@ describe('orientation to a service, over HTTP', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`/parcours/${pathwayId}?ok=service-oriente#historique`);
     expect(await lastMail()).toMatchObject({ to_address: 'atelier@tremplin.test', subject: 'Orientation d’une personne vers « Atelier entretien d’embauche »' });
+    // A structure outside the space's organisations has no account: the mail offers the link only.
+    expect((await lastMail()).text_body).not.toContain('mes-services');
     expect(await (await julie().get(`/parcours/${pathwayId}`)).text()).toContain('Orientation vers un service');
   });
 

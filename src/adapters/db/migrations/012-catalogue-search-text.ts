@@ -8,8 +8,8 @@
  *
  * A single predicate lets PostgreSQL estimate how many services match and choose: for a frequent term,
  * read the list in the order of `catalogue_service_list_idx` (space, status, name, id) and stop after
- * one page or the count cap; for a rare one, the trigram index. The three per-field trigram indexes of
- * migration 010 that the search used are no longer needed on services.
+ * one page or the count cap; for a rare one, the trigram index. The description's trigram index of
+ * migration 010 is no longer needed; the name's stays, for the plan's search of a service by name.
  *
  * Triggers keep the column right without the writers knowing of it: a service inserted, or its name,
  * description or structure changed; a structure renamed (its services' texts are rewritten). The column
@@ -35,6 +35,5 @@ export const statements = [
      for each row when (old.nom is distinct from new.nom) execute function catalogue_structure_search_text()`,
   `update catalogue_service s set search_text = catalogue_search_text(s.nom, s.description, st.nom) from catalogue_structure st where st.id = s.structure_id`,
   `create index catalogue_service_search_text_trgm on catalogue_service using gin (search_text gin_trgm_ops)`,
-  `drop index catalogue_service_nom_trgm`,
   `drop index catalogue_service_description_trgm`,
 ];

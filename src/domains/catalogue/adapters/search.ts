@@ -53,16 +53,16 @@ export interface ServiceHit {
   distanceKm: number | null;
 }
 
-/**
- * The search by distance: `null` when no radius was asked; else around which centre, or why there is
- * none (the place is not a commune, or the commune has no centre loaded).
- */
 /** Why a radius cannot be searched, in French. */
 export const DISTANCE_UNAVAILABLE = {
   'pas-une-commune': 'La recherche par distance part du centre d’une commune : choisissez une commune plutôt qu’une intercommunalité ou un département.',
   'sans-centre': 'Les coordonnées de cette commune ne sont pas chargées : la recherche par distance n’est pas possible autour d’elle. Cherchez par lieu sans rayon.',
 } as const;
 
+/**
+ * The search by distance: `null` when no radius was asked; else around which centre, or why there is
+ * none (the place is not a commune, or the commune has no centre loaded).
+ */
 export type DistanceSearch = null | { radiusKm: number; centre: Point } | { radiusKm: number; unavailable: 'pas-une-commune' | 'sans-centre' };
 
 export interface ServiceSearchResult {

@@ -113,6 +113,8 @@ export interface OrientationForAnswer {
   createdAt: Date;
   expiresAt: Date;
   answerReason: string | null;
+  answeredAt: Date | null;
+  answeredBy: string | null;
 }
 
 /** What the receiving service is told of the person: the first name and the initial of the family name. */
@@ -127,7 +129,7 @@ async function orientationWhere(db: Db, where: { tokenHash: string } | { id: num
     .innerJoin('catalogue_structure as st', 'st.id', 's.structure_id')
     .innerJoin('app_user as u', 'u.id', 'o.created_by')
     .leftJoin('organisation as org', 'org.id', 'u.organisation_id')
-    .select(['o.id', 'o.pathway_id', 'o.status', 'o.message', 'o.created_at', 'o.expires_at', 'o.answer_reason', 'o.created_by_label', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.anonymised_at', 's.nom', 'st.nom as structure_nom', 'u.email', 'org.name as organisation_name']);
+    .select(['o.id', 'o.pathway_id', 'o.status', 'o.message', 'o.created_at', 'o.expires_at', 'o.answer_reason', 'o.answered_at', 'o.answered_by_label', 'o.created_by_label', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.anonymised_at', 's.nom', 'st.nom as structure_nom', 'u.email', 'org.name as organisation_name']);
   q = 'id' in where ? q.where('o.id', '=', where.id) : q.where((eb) => eb.or([eb('o.token_hash', '=', where.tokenHash), eb('o.reminder_token_hash', '=', where.tokenHash)]));
   const row = await q.executeTakeFirst();
   if (!row || row.anonymised_at) return null;
@@ -146,6 +148,8 @@ async function orientationWhere(db: Db, where: { tokenHash: string } | { id: num
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     answerReason: row.answer_reason,
+    answeredAt: row.answered_at,
+    answeredBy: row.answered_by_label,
   };
 }
 
@@ -183,9 +187,14 @@ export interface ReceivedOrientation {
   answeredBy: string | null;
 }
 
+/** Answered or expired orientations stay in the organisation's list this long. */
+export const RECEIVED_LIST_DAYS = 30;
+
 /**
- * The orientations sent to the services of an organisation in a space (those of its structures),
- * pending first then newest first; people anonymised since are left out.
+ * The orientations sent to the services of an organisation in a space (those of its structures):
+ * pending ones, and those answered or expired in the last RECEIVED_LIST_DAYS days (each shown is a
+ * read of the person, logged: the list must not grow without end); pending first then newest first;
+ * people anonymised since are left out.
  */
 export async function listOrganisationOrientations(db: Db, input: { spaceId: number; organisationId: number; now: Date }): Promise<ReceivedOrientation[]> {
   const rows = await db
@@ -198,6 +207,7 @@ export async function listOrganisationOrientations(db: Db, input: { spaceId: num
     .where('s.space_id', '=', input.spaceId)
     .where('st.organisation_id', '=', input.organisationId)
     .where('p.anonymised_at', 'is', null)
+    .where((eb) => eb.or([eb('o.status', '=', 'pending'), eb(sql`coalesce(o.answered_at, o.expires_at)`, '>=', new Date(input.now.getTime() - RECEIVED_LIST_DAYS * DAY))]))
     .orderBy(sql`case when o.status = 'pending' then 0 else 1 end`)
     .orderBy('o.id', 'desc')
     .execute();

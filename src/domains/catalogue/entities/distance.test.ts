@@ -48,7 +48,9 @@ describe('distance to a service', () => {
   });
 
   it('writes distances the French way', () => {
-    expect(formatDistance(0.04)).toBe('à 100 m');
+    expect(formatDistance(0.04)).toBe('à moins de 100 m');
+    expect(formatDistance(0.07)).toBe('à 100 m');
+    expect(formatDistance(0.97)).toBe('à 1 km');
     expect(formatDistance(0.76)).toBe('à 800 m');
     expect(formatDistance(3.24)).toBe('à 3,2 km');
     expect(formatDistance(27.4)).toBe('à 27 km');

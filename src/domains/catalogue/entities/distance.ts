@@ -56,9 +56,10 @@ export function nearness(centre: Point, p: Point): number {
 /** The largest `nearness` within the radius. */
 export const nearnessWithin = (radiusKm: number) => (radiusKm / KM_PER_DEGREE) ** 2;
 
-/** « à 800 m », « à 3,2 km », « à 27 km ». */
+/** « à moins de 100 m », « à 800 m », « à 3,2 km », « à 27 km ». */
 export function formatDistance(km: number): string {
-  if (km < 1) return `à ${Math.max(100, Math.round(km * 10) * 100)} m`;
+  if (km < 0.05) return 'à moins de 100 m';
+  if (km < 0.95) return `à ${Math.max(100, Math.round(km * 10) * 100)} m`;
   if (km < 10) return `à ${(Math.round(km * 10) / 10).toLocaleString('fr-FR')} km`;
   return `à ${Math.round(km).toLocaleString('fr-FR')} km`;
 }

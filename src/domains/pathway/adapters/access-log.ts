@@ -18,6 +18,7 @@ export const ACCESS_ACTIONS = {
   'person.self': 'a consulté son propre parcours',
   'orientation.received': 'a consulté l’orientation reçue par son service (prénom et initiale du nom)',
   'orientation.link': 'a ouvert le lien d’orientation reçu par courriel (prénom et initiale du nom)',
+  'plan.pathways': 'a vu la fiche dans la liste de ses parcours, pour ajouter un service à un plan',
 } as const;
 export type AccessAction = keyof typeof ACCESS_ACTIONS;
 
@@ -31,6 +32,16 @@ export async function logPersonAccess(db: Db, input: { personIds: number[]; path
   if (input.personIds.length === 0) return;
   const label = await organisationLabel(db, input.actor);
   await logAccessBy(db, { ...input, userId: input.actor.userId, actorLabel: input.actor.displayName, organisationLabel: label });
+}
+
+/** One actor's reads of several people, each in its own pathway: one row each, one statement. */
+export async function logPersonAccessEach(db: Db, input: { reads: { personId: number; pathwayId: number | null }[]; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
+  if (input.reads.length === 0) return;
+  const label = await organisationLabel(db, input.actor);
+  await db
+    .insertInto('person_access_log')
+    .values(input.reads.map((r) => ({ person_id: r.personId, pathway_id: r.pathwayId, user_id: input.actor.userId, actor_label: input.actor.displayName, organisation_label: label, action: input.action, occurred_at: input.now })))
+    .execute();
 }
 
 /**

@@ -122,6 +122,8 @@ async function anonymisePerson(trx: Transaction<Database>, personId: number, now
     await trx.updateTable('orientation_request').set({ reason: '' }).where('pathway_id', 'in', pathwayIds).execute();
     await trx.updateTable('plan_objective').set({ label: '' }).where('pathway_id', 'in', pathwayIds).execute();
     await trx.updateTable('plan_action').set({ label: '', company_name: null }).where('pathway_id', 'in', pathwayIds).execute();
+    // The professional's message to a catalogue service and the service's answer speak of the person (issue 6 §5).
+    await trx.updateTable('service_orientation').set({ message: '', answer_reason: sql<string | null>`case when answer_reason is null then null else '' end` }).where('pathway_id', 'in', pathwayIds).execute();
     await trx.updateTable('appointment').set({ place: '', subject: '' }).where('pathway_id', 'in', pathwayIds).execute();
     await trx.updateTable('pathway_event').set({ summary: '{}' }).where('pathway_id', 'in', pathwayIds).execute();
   }

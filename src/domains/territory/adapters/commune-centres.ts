@@ -3,14 +3,15 @@
  * (codes unknown to the COG reference are reported and skipped), replaced commune by commune, each
  * with its source and loading time; read by the catalogue's distance search.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordAudit } from '../../audit/adapters/audit-trail.js';
 import type { Database } from '../../../adapters/db/schema.js';
 import { readCsv } from '../../pathway/entities/import-csv.js';
 import { readCommuneCentres, type CommuneCentre } from '../entities/commune-centres.js';
 
 export type CentresLoad = { ok: true; loaded: number; rejected: { line: number; reason: string }[] } | { ok: false; reason: string };
 
-export async function saveCommuneCentres(db: Kysely<Database>, centres: CommuneCentre[], source: string, now: Date): Promise<number> {
+export async function saveCommuneCentres(db: Kysely<Database> | Transaction<Database>, centres: CommuneCentre[], source: string, now: Date): Promise<number> {
   let saved = 0;
   for (let i = 0; i < centres.length; i += 1000) {
     const chunk = centres.slice(i, i + 1000);
@@ -38,8 +39,14 @@ export async function loadCommuneCentres(db: Kysely<Database>, bytes: Uint8Array
   }
   const kept = read.centres.filter((c) => known.has(c.code));
   const unknown = read.centres.filter((c) => !known.has(c.code)).map((c) => ({ line: c.line, reason: `commune ${c.code} inconnue du Code officiel géographique` }));
-  const loaded = await saveCommuneCentres(db, kept, source, now);
-  return { ok: true, loaded, rejected: [...read.rejected, ...unknown].sort((a, b) => a.line - b.line) };
+  const rejected = [...read.rejected, ...unknown].sort((a, b) => a.line - b.line);
+  // All or nothing, and written to the audit trail (the search by distance depends on it).
+  const loaded = await db.transaction().execute(async (trx) => {
+    const saved = await saveCommuneCentres(trx, kept, source, now);
+    await recordAudit(trx, { actorUserId: null, actorLabel: 'commande communes:coordonnees', action: 'commune_centres.load', objectType: 'reference', summary: { source, loaded: saved, rejected: rejected.length } }, now);
+    return saved;
+  });
+  return { ok: true, loaded, rejected };
 }
 
 export async function communeCentre(db: Kysely<Database>, code: string) {

@@ -6,8 +6,8 @@
  * Each page shows the person's first name and initial: every read is logged (SPIE-7).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { answerServiceOrientation, expireServiceOrientations, listOrganisationOrientations, ownedOrientation, ORIENTATION_STATUSES, type OrientationForAnswer, type ReceivedOrientation } from '../../../../domains/catalogue/adapters/service-orientations.js';
-import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
+import { answerServiceOrientation, expireServiceOrientations, listOrganisationOrientations, ownedOrientation, ORIENTATION_STATUSES, RECEIVED_LIST_DAYS, type OrientationForAnswer, type ReceivedOrientation } from '../../../../domains/catalogue/adapters/service-orientations.js';
+import { logPersonAccess, logPersonAccessEach } from '../../../../domains/pathway/adapters/access-log.js';
 import { Layout, pageContext } from '../../components/layout.js';
 import { EmptyState, formatParis, Table } from '../../components/ui.js';
 import { HttpError } from '../../errors.js';
@@ -107,13 +107,16 @@ export function registerReceivedOrientations(app: FastifyInstance): void {
     const ctx = pageContext(request);
     const now = app.deps.clock();
     const orientations = await listOrganisationOrientations(app.deps.db, { spaceId: where.space.id, organisationId: where.organisationId, now });
-    for (const o of orientations) await logPersonAccess(app.deps.db, { personIds: [o.personId], pathwayId: o.pathwayId, actor: request.actor!, action: 'orientation.received', now });
+    await logPersonAccessEach(app.deps.db, { reads: orientations.map((o) => ({ personId: o.personId, pathwayId: o.pathwayId })), actor: request.actor!, action: 'orientation.received', now });
     return sendPage(
       reply,
       <Layout ctx={ctx} title={`${LIST_TITLE} — ${where.space.name}`}>
         <ServicesBreadcrumb space={where.space} here={LIST_TITLE} />
         <h1>{LIST_TITLE}</h1>
         <p>Les professionnels du territoire orientent des personnes vers les services de votre structure, avec leur accord. Acceptez ou refusez chaque orientation : le professionnel voit votre réponse dans le parcours de la personne. Sans réponse, une orientation expire après 30 jours.</p>
+        <p class="fr-text--sm">
+          {`Une orientation répondue ou expirée reste dans cette liste ${RECEIVED_LIST_DAYS} jours : chaque consultation de la liste est inscrite au journal que la personne peut voir.`}
+        </p>
         {orientations.length === 0 ? (
           <EmptyState title="Aucune orientation reçue pour l’instant">
             <p>Quand un professionnel orientera une personne vers l’un de vos services publiés, elle apparaîtra ici et un courriel sera envoyé à l’adresse du service.</p>

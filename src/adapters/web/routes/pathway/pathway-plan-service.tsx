@@ -8,7 +8,7 @@
  * is a read of the pathway, logged (SPIE-7).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
+import { logPersonAccess, logPersonAccessEach } from '../../../../domains/pathway/adapters/access-log.js';
 import { PLAN_SERVICE_RESULTS, openPathwaysToPlan, publishedPlanService, searchPlanServices, type PlanService } from '../../../../domains/pathway/adapters/plan-services.js';
 import { addAction, loadPathway } from '../../../../domains/pathway/adapters/record.js';
 import { DIAGNOSIS_AREAS, isDiagnosisArea } from '../../../../domains/pathway/entities/diagnosis-areas.js';
@@ -263,7 +263,7 @@ export function registerPlanServiceRoutes(app: FastifyInstance): void {
     const pathways = await openPathwaysToPlan(db, space.id, actor.userId);
     const chosen = Number(asText((request.query as Record<string, unknown>).parcours));
     if (pathways.some((w) => w.id === chosen)) return reply.redirect(`${planServicePath(chosen)}?service=${encodeURIComponent(service.id)}`, 303);
-    await logPersonAccess(db, { personIds: pathways.map((w) => w.person_id), actor, action: 'person.search', now: app.deps.clock() });
+    await logPersonAccessEach(db, { reads: pathways.map((w) => ({ personId: w.person_id, pathwayId: w.id })), actor, action: 'plan.pathways', now: app.deps.clock() });
     const submitted = (request.query as Record<string, unknown>).parcours !== undefined;
     const ctx = pageContext(request);
     const title = `Ajouter « ${service.nom} » au plan d’un parcours`;

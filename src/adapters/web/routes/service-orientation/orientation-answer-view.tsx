@@ -76,11 +76,28 @@ export function AnswerBody({ ctx, o, action, values, errors, justAnswered, via }
   }
   if (o.status !== 'pending') {
     const answered: string = justAnswered ? `Votre réponse est enregistrée : orientation ${ORIENTATION_STATUSES[o.status]}. Le professionnel la voit dans le parcours de la personne.` : `Cette orientation a déjà reçu une réponse : ${ORIENTATION_STATUSES[o.status]}.`;
+    const by: string = `${ORIENTATION_STATUSES[o.status]}${o.answeredAt ? ` le ${longParis(o.answeredAt)}` : ''}${o.answeredBy ? ` — ${o.answeredBy}` : ''}`;
     return (
       <>
         <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
           <p safe>{answered}</p>
         </div>
+        <dl class="fr-mb-4w">
+          <dt class="fr-text--bold">Réponse</dt>
+          <dd class="fr-ml-0" safe>
+            {by}
+          </dd>
+          {o.answerReason ? (
+            <>
+              <dt class="fr-text--bold fr-mt-2w">Motif</dt>
+              <dd class="fr-ml-0 spie-pre" safe>
+                {o.answerReason}
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+        </dl>
         <OrientationSummary o={o} />
       </>
     );
@@ -98,6 +115,7 @@ export function AnswerBody({ ctx, o, action, values, errors, justAnswered, via }
         <p class="fr-text--sm" safe>
           {expires}
         </p>
+        <p class="fr-text--sm">La réponse est définitive : elle ne peut plus être modifiée une fois envoyée. En cas d’erreur, contactez le professionnel.</p>
         <button class="fr-btn" type="submit">
           Envoyer la réponse
         </button>
