@@ -76,7 +76,8 @@ export function AnswerBody({ ctx, o, action, values, errors, justAnswered, via }
   }
   if (o.status !== 'pending') {
     const answered: string = justAnswered ? `Votre réponse est enregistrée : orientation ${ORIENTATION_STATUSES[o.status]}. Le professionnel la voit dans le parcours de la personne.` : `Cette orientation a déjà reçu une réponse : ${ORIENTATION_STATUSES[o.status]}.`;
-    const by: string = `${ORIENTATION_STATUSES[o.status]}${o.answeredAt ? ` le ${longParis(o.answeredAt)}` : ''}${o.answeredBy ? ` — ${o.answeredBy}` : ''}`;
+    const status: string = ORIENTATION_STATUSES[o.status];
+    const by: string = `${status.charAt(0).toUpperCase()}${status.slice(1)}${o.answeredAt ? ` le ${longParis(o.answeredAt)}` : ''}${o.answeredBy ? ` — ${o.answeredBy}` : ''}`;
     return (
       <>
         <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
