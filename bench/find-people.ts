@@ -9,8 +9,7 @@
  * (the common ones more often) from a small list of French names whose keys are computed in
  * JavaScript by nameKey / familyKey, so that the stored keys are exactly the application's.
  */
-import { availableParallelism, loadavg } from 'node:os';
-import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../src/adapters/db/database.js';
 import type { Database } from '../src/adapters/db/schema.js';
@@ -18,7 +17,7 @@ import { seedDemoData } from '../src/demo/seed.js';
 import { findPeople, type PersonQuery } from '../src/domains/pathway/adapters/people.js';
 import { familyKey, nameKey } from '../src/domains/pathway/entities/person-name.js';
 import { loadReferenceData } from '../src/domains/territory/adapters/reference-data.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres.js';
+import { ms, percentile, runOnPostgres, stats, tracingKysely } from './measure.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 400);
@@ -137,26 +136,6 @@ async function buildQueries(db: Kysely<Database>, count: number): Promise<{ kind
   return queries;
 }
 
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
-
-interface Stats {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  n: number;
-}
-
-function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, n: sorted.length };
-}
-
-const ms = (v: number) => `${v.toFixed(2)} ms`;
-
 async function bench(url: string): Promise<boolean> {
   // The application's database handle, schema, reference and demo data (the demo space and Élodie in it).
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
@@ -176,12 +155,7 @@ async function bench(url: string): Promise<boolean> {
 
     // Kysely on its own pool: the statement findPeople sends is captured, then replayed bare on `pool`.
     let captured: CompiledQuery | null = null;
-    const traced = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } }) }),
-      log: (event) => {
-        if (event.level === 'query') captured = event.query;
-      },
-    });
+    const traced = tracingKysely(url, (query) => (captured = query));
     try {
       const queries = await buildQueries(db, QUERIES);
       // The Élodie of the demo is found first among a million (and her homonyms), typed with her birth date.
@@ -257,23 +231,4 @@ async function bench(url: string): Promise<boolean> {
   }
 }
 
-async function main(): Promise<number> {
-  console.log(`Charge de la machine au départ : ${loadavg()[0]!.toFixed(2)} (1 min, ${availableParallelism()} processeurs).`);
-  let throwaway: ThrowawayPostgres | null = null;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (url) console.log('PostgreSQL : base de BENCH_DATABASE_URL (les personnes générées y restent : un second passage les réutilise).');
-  else {
-    console.log(`PostgreSQL : serveur jetable sur le port ${PG_PORT} (.ci/postgres.sh, BENCH_PG_PORT pour en changer)…`);
-    throwaway = await startThrowawayPostgres(PG_PORT);
-    url = throwaway.url;
-  }
-  process.once('SIGINT', () => void (throwaway?.stop() ?? Promise.resolve()).finally(() => process.exit(130)));
-  try {
-    return (await bench(url)) ? 0 : 1;
-  } finally {
-    await throwaway?.stop();
-    console.log(`Charge de la machine à la fin : ${loadavg()[0]!.toFixed(2)}.`);
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runOnPostgres({ port: PG_PORT, generated: 'personnes' }, bench);

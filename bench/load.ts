@@ -3,6 +3,7 @@
  * p97.5 and p99 but not p95), and runs of the same target can be merged into one set of figures.
  */
 import autocannon from 'autocannon';
+import { percentile } from './measure.js';
 
 export interface LoadOptions {
   connections: number;
@@ -47,13 +48,6 @@ export async function measure(target: Target, connections: number, seconds: numb
     throw new Error(`${target.url} : ${result.errors} erreurs, ${result.timeouts} dépassements de délai, ${result.non2xx} réponses non 2xx.`);
   }
   return { requests: result['2xx'], seconds: result.duration, latencies };
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 export function summarise(runs: Run[]): LoadStats {

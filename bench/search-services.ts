@@ -11,8 +11,7 @@
  * one service in four with coordinates of its own (distance searches use the demo's commune centres).
  * One INSERT … SELECT each, then ANALYZE.
  */
-import { availableParallelism, loadavg } from 'node:os';
-import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../src/adapters/db/database.js';
 import type { Database } from '../src/adapters/db/schema.js';
@@ -20,7 +19,7 @@ import { searchServices, type ServiceQuery } from '../src/domains/catalogue/adap
 import { VALUE_LISTS } from '../src/domains/catalogue/entities/value-lists.js';
 import { seedDemoData } from '../src/demo/seed.js';
 import { loadReferenceData } from '../src/domains/territory/adapters/reference-data.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres.js';
+import { ms, runOnPostgres, stats, tracingKysely } from './measure.js';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 50_000);
 const STRUCTURES = Number(process.env.BENCH_STRUCTURES ?? 2_000);
@@ -84,15 +83,6 @@ const QUERIES: { kind: string; query: ServiceQuery }[] = [
   { kind: 'tout ensemble', query: { texte: 'emploi', thematique: 'trouver-un-emploi', public: 'demandeurs-emploi', lieu: 'Cholet' } },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
-const stats = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? Number.NaN, n: s.length };
-};
-const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function bench(url: string): Promise<boolean> {
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
@@ -111,11 +101,8 @@ async function bench(url: string): Promise<boolean> {
 
     let captured: CompiledQuery[] = [];
     let capturing = true;
-    const traced = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } }) }),
-      log: (event) => {
-        if (event.level === 'query' && capturing) captured.push(event.query);
-      },
+    const traced = tracingKysely(url, (query) => {
+      if (capturing) captured.push(query);
     });
     try {
       const shapes: { kind: string; query: ServiceQuery; statements: CompiledQuery[]; found: string }[] = [];
@@ -189,23 +176,4 @@ async function bench(url: string): Promise<boolean> {
   }
 }
 
-async function main(): Promise<number> {
-  console.log(`Charge de la machine au départ : ${loadavg()[0]!.toFixed(2)} (1 min, ${availableParallelism()} processeurs).`);
-  let throwaway: ThrowawayPostgres | null = null;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (url) console.log('PostgreSQL : base de BENCH_DATABASE_URL (les services générés y restent : un second passage les réutilise).');
-  else {
-    console.log(`PostgreSQL : serveur jetable sur le port ${PG_PORT} (.ci/postgres.sh, BENCH_PG_PORT pour en changer)…`);
-    throwaway = await startThrowawayPostgres(PG_PORT);
-    url = throwaway.url;
-  }
-  process.once('SIGINT', () => void (throwaway?.stop() ?? Promise.resolve()).finally(() => process.exit(130)));
-  try {
-    return (await bench(url)) ? 0 : 1;
-  } finally {
-    await throwaway?.stop();
-    console.log(`Charge de la machine à la fin : ${loadavg()[0]!.toFixed(2)}.`);
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runOnPostgres({ port: PG_PORT, generated: 'services' }, bench);
