@@ -5,45 +5,16 @@
  * already known instead of duplicating them) and recorded like the imports of the web page.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MEGABYTES } from '../../../domains/pathway/entities/import-csv.js';
 import { importPeople } from '../../../domains/pathway/use-cases/import-people.js';
 import { knownId } from './common.js';
 import { ApiError, parseOr400, zodDetails } from './errors.js';
+import { readMultipartForm } from './multipart-form.js';
 import { pathwayAuthz } from './pathway-common.js';
 import { ImportFieldsSchema, ImportMappingSchema } from './pathway-schemas.js';
 
-const LIMIT_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_PROTO_VIOLATION']);
 const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_MEGABYTES} Mo.`;
-
-async function readImportForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { bytes: Buffer; filename: string } | null }> {
-  if (!request.isMultipart()) throw new ApiError(415, 'Type de contenu non pris en charge.', [{ message: 'Envoyez la liste en multipart/form-data, avec les champs « file », « mapping » et « dryRun ».' }]);
-  const fields: Record<string, string> = {};
-  let file: { bytes: Buffer; filename: string } | null = null;
-  let refusal: ApiError | null = null;
-  try {
-    // The whole form is read even after a refusal, so that the client gets the answer, not a reset connection.
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
-        continue;
-      }
-      const bytes = await part.toBuffer().catch((error: unknown) => {
-        if ((error as { code?: unknown }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-        refusal ??= new ApiError(413, 'Le fichier est trop volumineux.', [{ field: 'file', message: TOO_LARGE }]);
-        return null;
-      });
-      if (part.fieldname !== 'file') refusal ??= new ApiError(400, 'Le formulaire n’est pas valide.', [{ field: part.fieldname, message: 'La liste se joint dans le champ « file ».' }]);
-      else if (bytes) file = { bytes, filename: part.filename };
-    }
-  } catch (error) {
-    if (LIMIT_CODES.has(String((error as { code?: unknown }).code))) throw error;
-    request.log.info({ err: error }, 'malformed multipart body');
-    throw new ApiError(400, 'Le formulaire n’est pas valide.', [{ message: 'Le formulaire multipart est mal formé (coupé, ou délimiteur incorrect).' }]);
-  }
-  if (refusal) throw refusal;
-  return { fields, file };
-}
 
 function mappingOf(text: string): Record<string, string> {
   let value: unknown;
@@ -64,7 +35,11 @@ export function registerPathwayImportApi(api: FastifyInstance): void {
 
     scope.post('/api/v1/spaces/:id/imports', { config: pathwayAuthz.personImport }, async (request, reply) => {
       const spaceId = knownId(request);
-      const { fields, file } = await readImportForm(request);
+      const { fields, file } = await readMultipartForm(request, {
+        howToSend: 'Envoyez la liste en multipart/form-data, avec les champs « file », « mapping » et « dryRun ».',
+        fileField: 'La liste se joint dans le champ « file ».',
+        tooLarge: TOO_LARGE,
+      });
       const { mapping, dryRun } = parseOr400(ImportFieldsSchema, fields, 'Le formulaire');
       if (!file || file.bytes.length === 0) throw new ApiError(400, 'Le formulaire n’est pas valide.', [{ field: 'file', message: 'Joignez la liste (CSV non vide) dans le champ « file ».' }]);
       const dry = dryRun === 'true';

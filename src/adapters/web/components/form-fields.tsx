@@ -124,3 +124,28 @@ export function TextArea(props: FieldProps & { value: string; rows?: number }) {
     </div>
   );
 }
+
+/** A DSFR file field (one file), its error next to it. */
+export function FileField({ id, name, label, hint, accept, error }: { id: string; name: string; label: string; hint: string; accept: string; error: string | undefined }) {
+  return (
+    <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''}`}>
+      <label class="fr-label" for={id}>
+        <span safe>{label}</span>
+        <span class="fr-hint-text" safe>
+          {hint}
+        </span>
+      </label>
+      <input
+        class="fr-upload"
+        type="file"
+        id={id}
+        name={name}
+        accept={accept}
+        required
+        aria-describedby={error ? `${id}-erreur` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      />
+      <ErrorText id={id} error={error} />
+    </div>
+  );
+}

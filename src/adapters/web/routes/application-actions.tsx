@@ -12,7 +12,7 @@ import { applicationOverview } from '../../../domains/ami/use-cases/application-
 import { submitApplication } from '../../../domains/ami/use-cases/submit-application.js';
 import { recordAudit } from '../../../domains/audit/adapters/audit-trail.js';
 import { CsrfField, Layout, pageContext } from '../components/layout.js';
-import { csrfValid, CsrfError } from '../csrf.js';
+import { readUploadForm } from '../upload-form.js';
 import { HttpError } from '../errors.js';
 import { sendPage } from '../render.js';
 import { applicationId, applicationObject, idParam } from './application-common.js';
@@ -75,26 +75,9 @@ export async function registerApplicationActions(app: FastifyInstance): Promise<
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10 } });
     scope.post('/candidatures/:id/pieces', { config: { ...edit, csrfCheckedInHandler: true } }, async (request, reply) => {
       const id = applicationId(request);
-      let bytes: Buffer | null = null;
-      let filename = '';
-      const fields: Record<string, string> = {};
-      let tooBig = false;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          filename = part.filename;
-          bytes = await part.toBuffer().catch((error: unknown) => {
-            if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-              tooBig = true;
-              return null;
-            }
-            throw error;
-          });
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      request.body = fields;
-      if (!csrfValid(request)) throw new CsrfError();
+      const { fields, file, tooBig } = await readUploadForm(request);
+      const bytes = file?.bytes ?? null;
+      const filename = file?.filename ?? '';
       const message = tooBig
         ? 'Le fichier dépasse 20 Mo.'
         : !bytes || bytes.length === 0

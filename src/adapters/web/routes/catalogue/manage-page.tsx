@@ -6,9 +6,10 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { exportCatalogue, importCatalogue, type CatalogueImportReport, type ImportCount } from '../../../../domains/catalogue/use-cases/catalogue-exchange.js';
+import { FileField } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
 import { EmptyState, Table } from '../../components/ui.js';
-import { csrfValid, CsrfError } from '../../csrf.js';
+import { readUploadForm } from '../../upload-form.js';
 import { sendPage } from '../../render.js';
 import { CatalogueBreadcrumb, catalogueSpace, cataloguePath, manageConfig, servicesPath } from './catalogue-common.js';
 
@@ -48,31 +49,7 @@ function UploadPage({ ctx, space, error, counts }: { ctx: PageContext; space: Sp
       )}
       <form method="post" action={cataloguePath(space.id)} enctype="multipart/form-data" class="fr-mb-6w">
         <CsrfField ctx={ctx} />
-        <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''}`}>
-          <label class="fr-label" for="fichier">
-            Export data·inclusion (fichier JSON)
-            <span class="fr-hint-text" safe>
-              {hint}
-            </span>
-          </label>
-          <input
-            class="fr-upload"
-            type="file"
-            id="fichier"
-            name="fichier"
-            accept=".json,application/json"
-            required
-            aria-describedby={error ? 'fichier-erreur' : undefined}
-            aria-invalid={error ? 'true' : undefined}
-          />
-          {error ? (
-            <p class="fr-error-text" id="fichier-erreur" safe>
-              {error}
-            </p>
-          ) : (
-            ''
-          )}
-        </div>
+        <FileField id="fichier" name="fichier" label="Export data·inclusion (fichier JSON)" hint={hint} accept=".json,application/json" error={error} />
         <button class="fr-btn fr-mt-3w" type="submit">
           Importer le fichier
         </button>
@@ -175,24 +152,8 @@ export async function registerManagePages(app: FastifyInstance): Promise<void> {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_CATALOGUE_MEGABYTES * 1024 * 1024, files: 1, fields: 5 } });
     scope.post('/spie/:spaceId/catalogue', { config: { ...manageConfig, csrfCheckedInHandler: true } }, async (request, reply) => {
       const space = await catalogueSpace(request, app.deps);
-      let bytes: Buffer | null = null;
-      let tooBig = false;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          bytes = await part.toBuffer().catch((error: unknown) => {
-            if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-              tooBig = true;
-              return null;
-            }
-            throw error;
-          });
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      request.body = fields;
-      if (!csrfValid(request)) throw new CsrfError();
+      const { file, tooBig } = await readUploadForm(request);
+      const bytes = file?.bytes ?? null;
       let error: string | undefined;
       let data: unknown = null;
       if (tooBig) error = `Le fichier dépasse ${MAX_CATALOGUE_MEGABYTES} Mo.`;

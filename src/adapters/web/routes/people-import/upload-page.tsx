@@ -6,9 +6,10 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MEGABYTES, readCsv } from '../../../../domains/pathway/entities/import-csv.js';
+import { FileField } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
 import { EmptyState, formatParis, Table } from '../../components/ui.js';
-import { csrfValid, CsrfError } from '../../csrf.js';
+import { readUploadForm } from '../../upload-form.js';
 import { sendPage } from '../../render.js';
 import { ImportBreadcrumb, importPath, importsPath, STATUS_LABELS } from './import-common.js';
 import { createImport, idParam, importSpaceObject, listImports, spaceName, type ImportRecord } from './import-records.js';
@@ -82,31 +83,7 @@ function UploadPage({ ctx, space, imports, error }: { ctx: PageContext; space: {
       )}
       <form method="post" action={importsPath(space.id)} enctype="multipart/form-data" class="fr-mb-6w">
         <CsrfField ctx={ctx} />
-        <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''}`}>
-          <label class="fr-label" for="fichier">
-            Liste des allocataires (fichier CSV)
-            <span class="fr-hint-text" safe>
-              {FILE_HINT}
-            </span>
-          </label>
-          <input
-            class="fr-upload"
-            type="file"
-            id="fichier"
-            name="fichier"
-            accept=".csv,.txt,text/csv,text/plain"
-            required
-            aria-describedby={error ? 'fichier-erreur' : undefined}
-            aria-invalid={error ? 'true' : undefined}
-          />
-          {error ? (
-            <p class="fr-error-text" id="fichier-erreur" safe>
-              {error}
-            </p>
-          ) : (
-            ''
-          )}
-        </div>
+        <FileField id="fichier" name="fichier" label="Liste des allocataires (fichier CSV)" hint={FILE_HINT} accept=".csv,.txt,text/csv,text/plain" error={error} />
         <button class="fr-btn fr-mt-3w" type="submit">
           Déposer le fichier
         </button>
@@ -128,26 +105,9 @@ export async function registerUploadPage(app: FastifyInstance): Promise<void> {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
     scope.post('/spie/:spaceId/imports', { config: { ...config, csrfCheckedInHandler: true } }, async (request, reply) => {
       const space = await spaceName(app.deps.db, idParam(request, 'spaceId'));
-      let bytes: Buffer | null = null;
-      let filename = '';
-      let tooBig = false;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          filename = part.filename;
-          bytes = await part.toBuffer().catch((error: unknown) => {
-            if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-              tooBig = true;
-              return null;
-            }
-            throw error;
-          });
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      request.body = fields;
-      if (!csrfValid(request)) throw new CsrfError();
+      const { file, tooBig } = await readUploadForm(request);
+      const bytes = file?.bytes ?? null;
+      const filename = file?.filename ?? '';
       const reading = bytes && bytes.length > 0 ? readCsv(bytes) : null;
       const error = tooBig ? `Le fichier dépasse ${MAX_IMPORT_MEGABYTES} Mo : découpez la liste en plusieurs fichiers.` : !reading ? 'Choisissez le fichier CSV de la liste.' : reading.ok ? undefined : reading.reason;
       if (error || !reading?.ok) {
