@@ -13,7 +13,7 @@ import { sendAppointmentInvitations } from '../../../../domains/pathway/use-case
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
-import { Accordion, EDIT, FormError, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, EDIT, FormError, errorOf, formFields, hasErrors, pathwayId, StatusForm, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 
 const LABELS = {
   form: { id: 'form-rendez-vous', label: 'Rendez-vous' },
@@ -150,22 +150,7 @@ export function AppointmentsSection({ view }: { view: PathwayView }) {
                 <td safe>{invited}</td>
                 <td>
                   {view.canEdit ? (
-                    <form method="post" action={`/parcours/${view.record.id}/rendez-vous/${a.id}/etat`}>
-                      <CsrfField ctx={view.ctx} />
-                      <label class="fr-label fr-sr-only" for={`rendez-vous-${a.id}-etat`} safe>
-                        {`État du rendez-vous du ${longParis(a.starts_at)}`}
-                      </label>
-                      <select class="fr-select fr-mb-1w" id={`rendez-vous-${a.id}-etat`} name="status">
-                        {Object.entries(APPOINTMENT_STATUSES).map(([value, label]) => (
-                          <option value={value} selected={value === a.status}>
-                            {label}
-                          </option>
-                        ))}
-                      </select>
-                      <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                        Changer l’état
-                      </button>
-                    </form>
+                    <StatusForm ctx={view.ctx} action={`/parcours/${view.record.id}/rendez-vous/${a.id}/etat`} id={`rendez-vous-${a.id}-etat`} label={`État du rendez-vous du ${longParis(a.starts_at)}`} statuses={APPOINTMENT_STATUSES} value={a.status} />
                   ) : (
                     <span safe>{status}</span>
                   )}

@@ -10,7 +10,7 @@ import { pathwayAuthzObject } from '../../../../domains/pathway/adapters/pathway
 import type { PathwayRecord } from '../../../../domains/pathway/adapters/record.js';
 import { PARIS } from '../../../../domains/shared/paris-time.js';
 import { asText } from '../../components/checkboxes.js';
-import type { PageContext } from '../../components/layout.js';
+import { CsrfField, type PageContext } from '../../components/layout.js';
 import type { AppDeps } from '../../context.js';
 
 export function pathwayId(request: FastifyRequest, name = 'id'): number {
@@ -220,4 +220,26 @@ export function professionalGroups(professionals: Professional[], only?: (p: Pro
     groups.set(p.organisation_name, list);
   }
   return [...groups].sort(([a], [b]) => a.localeCompare(b, 'fr')).map(([label, options]) => ({ label, options }));
+}
+
+/** A row's « Changer l’état » form (plan actions, appointments): the statuses in a select, its label for screen readers. */
+export function StatusForm(props: { ctx: PageContext; action: string; id: string; label: string; statuses: Record<string, string>; value: string; class?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class}>
+      <CsrfField ctx={props.ctx} />
+      <label class="fr-label fr-sr-only" for={props.id} safe>
+        {props.label}
+      </label>
+      <select class="fr-select fr-mb-1w" id={props.id} name="status">
+        {Object.entries(props.statuses).map(([value, label]) => (
+          <option value={value} selected={value === props.value} safe>
+            {label}
+          </option>
+        ))}
+      </select>
+      <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+        Changer l’état
+      </button>
+    </form>
+  );
 }

@@ -14,7 +14,7 @@ import { RadioGroup } from '../../components/checkboxes.js';
 import { SelectField, TextField } from '../../components/form-fields.js';
 import { CsrfField } from '../../components/layout.js';
 import { HttpError } from '../../errors.js';
-import { Accordion, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
+import { Accordion, EDIT, FormError, dayLabel, errorOf, formFields, hasErrors, pathwayId, StatusForm, valueOf, type PathwayView, type RenderPathway } from './pathway-common.js';
 import { ContractPart } from './pathway-contract.js';
 import { planServicePath, postServiceAction, registerPlanServiceRoutes } from './pathway-plan-service.js';
 
@@ -195,22 +195,7 @@ function ActionsPart({ view }: { view: PathwayView }) {
                 <td safe>{dates}</td>
                 <td>
                   {view.canEdit ? (
-                    <form method="post" action={`/parcours/${view.record.id}/actions/${a.id}/etat`} class="spie-row">
-                      <CsrfField ctx={view.ctx} />
-                      <label class="fr-label fr-sr-only" for={`action-${a.id}-etat`} safe>
-                        {`État de l’action « ${a.label} »`}
-                      </label>
-                      <select class="fr-select fr-mb-1w" id={`action-${a.id}-etat`} name="status">
-                        {Object.entries(ACTION_STATUSES).map(([value, label]) => (
-                          <option value={value} selected={value === a.status}>
-                            {label}
-                          </option>
-                        ))}
-                      </select>
-                      <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                        Changer l’état
-                      </button>
-                    </form>
+                    <StatusForm ctx={view.ctx} action={`/parcours/${view.record.id}/actions/${a.id}/etat`} class="spie-row" id={`action-${a.id}-etat`} label={`État de l’action « ${a.label} »`} statuses={ACTION_STATUSES} value={a.status} />
                   ) : (
                     <span safe>{status}</span>
                   )}
