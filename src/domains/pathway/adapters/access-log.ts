@@ -18,7 +18,7 @@ export const ACCESS_ACTIONS = {
   'person.self': 'a consulté son propre parcours',
   'orientation.received': 'a consulté l’orientation reçue par son service (prénom et initiale du nom)',
   'orientation.link': 'a ouvert le lien d’orientation reçu par courriel (prénom et initiale du nom)',
-  'plan.pathways': 'a vu la fiche dans la liste de ses parcours, pour ajouter un service à un plan',
+  'own.pathways': 'a vu la fiche dans la liste de ses parcours ouverts, pour l’orienter vers un service ou en ajouter un au plan',
 } as const;
 export type AccessAction = keyof typeof ACCESS_ACTIONS;
 

@@ -154,3 +154,23 @@ export async function closePathway(db: Kysely<Database>, input: { pathwayId: num
     return { ok: true as const };
   });
 }
+
+/** The actor's open pathways in a space — those they are referent or member of — by the person's name (to orient the person to a service, or add one to the plan). */
+export async function ownOpenPathways(db: Db, spaceId: number, userId: number) {
+  return db
+    .selectFrom('pathway as w')
+    .innerJoin('person as p', 'p.id', 'w.person_id')
+    .select(['w.id', 'p.id as person_id', 'p.given_name', 'p.family_name'])
+    .where('w.space_id', '=', spaceId)
+    .where('w.status', '=', 'open')
+    .where('w.anonymised_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('w.referent_user_id', '=', userId),
+        eb.exists(eb.selectFrom('pathway_member as m').select('m.user_id').whereRef('m.pathway_id', '=', 'w.id').where('m.user_id', '=', userId).where('m.left_at', 'is', null)),
+      ]),
+    )
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .execute();
+}

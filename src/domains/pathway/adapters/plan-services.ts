@@ -93,22 +93,3 @@ export async function publishedPlanService(db: Db, spaceId: number, serviceId: s
   return row ? serviceOf(row) : null;
 }
 
-/** The open pathways of the space whose plan the actor may add a service to: those they are referent or member of. */
-export async function openPathwaysToPlan(db: Db, spaceId: number, userId: number) {
-  return db
-    .selectFrom('pathway as w')
-    .innerJoin('person as p', 'p.id', 'w.person_id')
-    .select(['w.id', 'p.id as person_id', 'p.given_name', 'p.family_name'])
-    .where('w.space_id', '=', spaceId)
-    .where('w.status', '=', 'open')
-    .where('w.anonymised_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('w.referent_user_id', '=', userId),
-        eb.exists(eb.selectFrom('pathway_member as m').select('m.user_id').whereRef('m.pathway_id', '=', 'w.id').where('m.user_id', '=', userId).where('m.left_at', 'is', null)),
-      ]),
-    )
-    .orderBy('p.family_name')
-    .orderBy('p.given_name')
-    .execute();
-}

@@ -8,8 +8,9 @@
  * is a read of the pathway, logged (SPIE-7).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { logPersonAccess, logPersonAccessEach } from '../../../../domains/pathway/adapters/access-log.js';
-import { PLAN_SERVICE_RESULTS, openPathwaysToPlan, publishedPlanService, searchPlanServices, type PlanService } from '../../../../domains/pathway/adapters/plan-services.js';
+import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
+import { choosePathway } from './pathway-chooser.js';
+import { PLAN_SERVICE_RESULTS, publishedPlanService, searchPlanServices, type PlanService } from '../../../../domains/pathway/adapters/plan-services.js';
 import { addAction, loadPathway } from '../../../../domains/pathway/adapters/record.js';
 import { DIAGNOSIS_AREAS, isDiagnosisArea } from '../../../../domains/pathway/entities/diagnosis-areas.js';
 import { MAX_SERVICE_ID, checkAction, checkServiceQuery } from '../../../../domains/pathway/entities/plan.js';
@@ -255,54 +256,21 @@ export function registerPlanServiceRoutes(app: FastifyInstance): void {
 
   // From a service of the catalogue: which of the actor's open pathways gets it in its plan.
   app.get('/spie/:spaceId/services/:serviceId/ajouter-au-plan', { config: searchConfig }, async (request, reply) => {
-    const { db } = app.deps;
     const space = await catalogueSpace(request, app.deps);
-    const service = await publishedPlanService(db, space.id, serviceParam(request));
+    const service = await publishedPlanService(app.deps.db, space.id, serviceParam(request));
     if (!service) throw new HttpError(404);
-    const actor = request.actor!;
-    const pathways = await openPathwaysToPlan(db, space.id, actor.userId);
-    const chosen = Number(asText((request.query as Record<string, unknown>).parcours));
-    if (pathways.some((w) => w.id === chosen)) return reply.redirect(`${planServicePath(chosen)}?service=${encodeURIComponent(service.id)}`, 303);
-    await logPersonAccessEach(db, { reads: pathways.map((w) => ({ personId: w.person_id, pathwayId: w.id })), actor, action: 'plan.pathways', now: app.deps.clock() });
-    const submitted = (request.query as Record<string, unknown>).parcours !== undefined;
-    const ctx = pageContext(request);
-    const title = `Ajouter « ${service.nom} » au plan d’un parcours`;
-    const servicePath = `${servicesPath(space.id)}/${encodeURIComponent(service.id)}`;
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={`${submitted ? 'Erreur : ' : ''}${title} – ${space.name}`}>
-        <Breadcrumb
-          items={[
-            { label: 'Accueil', href: '/' },
-            { label: 'Mon SPIE', href: '/spie' },
-            { label: space.name, href: `/spie/${space.id}` },
-            { label: 'Services d’insertion', href: servicesPath(space.id) },
-            { label: service.nom, href: servicePath },
-            { label: 'Ajouter au plan d’un parcours' },
-          ]}
-        />
-        <h1 safe>{title}</h1>
-        {pathways.length === 0 ? (
-          <EmptyState title="Aucun parcours ouvert">Vous n’êtes référent ou membre d’aucun parcours ouvert dans ce territoire.</EmptyState>
-        ) : (
-          <form method="get" action={`${servicePath}/ajouter-au-plan`} novalidate class="fr-col-12 fr-col-md-6">
-            <SelectField
-              id="plan-parcours"
-              name="parcours"
-              label="Parcours de la personne"
-              hint="Les parcours ouverts dont vous êtes référent ou membre."
-              placeholder="Choisissez une personne"
-              value=""
-              options={pathways.map((w) => ({ value: String(w.id), label: `${w.given_name} ${w.family_name} (parcours n° ${w.id})` }))}
-              error={submitted ? 'Choisissez le parcours dont le plan reçoit ce service.' : undefined}
-            />
-            <button class="fr-btn" type="submit">
-              Continuer
-            </button>
-          </form>
-        )}
-      </Layout>,
-      submitted ? 422 : 200,
-    );
+    return choosePathway(app, request, reply, {
+      space,
+      service,
+      action: `${servicesPath(space.id)}/${encodeURIComponent(service.id)}/ajouter-au-plan`,
+      target: (chosen) => `${planServicePath(chosen)}?service=${encodeURIComponent(service.id)}`,
+      text: {
+        title: `Ajouter « ${service.nom} » au plan d’un parcours`,
+        here: 'Ajouter au plan d’un parcours',
+        fieldId: 'plan-parcours',
+        required: 'Choisissez le parcours dont le plan reçoit ce service.',
+        none: 'Vous n’êtes référent ou membre d’aucun parcours ouvert dans ce territoire.',
+      },
+    });
   });
 }

@@ -7,15 +7,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { orientationTarget, MAX_ORIENTATION_MESSAGE } from '../../../../domains/catalogue/adapters/service-orientations.js';
 import { orientToService } from '../../../../domains/catalogue/use-cases/service-orientation.js';
-import { logPersonAccess } from '../../../../domains/pathway/adapters/access-log.js';
 import { queueMail } from '../../../../app.js';
-import { asText } from '../../components/checkboxes.js';
-import { ErrorSummary, SelectField, TextArea } from '../../components/form-fields.js';
+import { ErrorSummary, TextArea } from '../../components/form-fields.js';
 import { CsrfField, Layout, pageContext, type PageContext } from '../../components/layout.js';
 import { Breadcrumb, EmptyState } from '../../components/ui.js';
 import { HttpError } from '../../errors.js';
 import { sendPage } from '../../render.js';
 import { catalogueSpace, searchConfig } from '../catalogue/catalogue-common.js';
+import { choosePathway } from '../pathway/pathway-chooser.js';
 import { EDIT, formFields, pathwayId } from '../pathway/pathway-common.js';
 
 const serviceParam = (request: FastifyRequest): string => {
@@ -96,62 +95,24 @@ async function orientPage(app: FastifyInstance, request: FastifyRequest, reply: 
   );
 }
 
-/** The actor's open pathways in the space (as referent or member), to choose whom to orient. */
-async function ownOpenPathways(app: FastifyInstance, spaceId: number, userId: number) {
-  return app.deps.db
-    .selectFrom('pathway as w')
-    .innerJoin('person as p', 'p.id', 'w.person_id')
-    .select(['w.id', 'p.id as person_id', 'p.given_name', 'p.family_name'])
-    .where('w.space_id', '=', spaceId)
-    .where('w.status', '=', 'open')
-    .where('w.anonymised_at', 'is', null)
-    .where((eb) => eb.or([eb('w.referent_user_id', '=', userId), eb.exists(eb.selectFrom('pathway_member as m').select('m.user_id').whereRef('m.pathway_id', '=', 'w.id').where('m.user_id', '=', userId).where('m.left_at', 'is', null))]))
-    .orderBy('p.family_name')
-    .orderBy('p.given_name')
-    .execute();
-}
-
 export function registerOrientPages(app: FastifyInstance): void {
   app.get('/spie/:spaceId/services/:serviceId/orienter', { config: searchConfig }, async (request, reply) => {
     const space = await catalogueSpace(request, app.deps);
     const service = await orientationTarget(app.deps.db, space.id, serviceParam(request));
     if (!service) throw new HttpError(404);
-    const actor = request.actor!;
-    const pathways = await ownOpenPathways(app, space.id, actor.userId);
-    const chosen = Number(asText((request.query as Record<string, unknown>).parcours));
-    if (pathways.some((w) => w.id === chosen)) return reply.redirect(`/parcours/${chosen}/orienter-vers/${encodeURIComponent(service.id)}`, 303);
-    const now = app.deps.clock();
-    await logPersonAccess(app.deps.db, { personIds: pathways.map((w) => w.person_id), actor, action: 'person.search', now });
-    const submitted = (request.query as Record<string, unknown>).parcours !== undefined;
-    const ctx = pageContext(request);
-    const title = `Orienter une personne vers « ${service.nom} »`;
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={`${submitted ? 'Erreur : ' : ''}${title} – ${space.name}`}>
-        <Breadcrumb items={[{ label: 'Accueil', href: '/' }, { label: 'Services d’insertion', href: `/spie/${space.id}/services` }, { label: service.nom, href: `/spie/${space.id}/services/${encodeURIComponent(service.id)}` }, { label: 'Orienter une personne' }]} />
-        <h1 safe>{title}</h1>
-        {pathways.length === 0 ? (
-          <EmptyState title="Aucun parcours ouvert">Vous n’êtes référent ou membre d’aucun parcours ouvert dans ce territoire. Ouvrez d’abord le parcours de la personne.</EmptyState>
-        ) : (
-          <form method="get" action={`/spie/${space.id}/services/${encodeURIComponent(service.id)}/orienter`} novalidate class="fr-col-12 fr-col-md-6">
-            <SelectField
-              id="orientation-parcours"
-              name="parcours"
-              label="Parcours de la personne"
-              hint="Les parcours ouverts dont vous êtes référent ou membre."
-              placeholder="Choisissez une personne"
-              value=""
-              options={pathways.map((w) => ({ value: String(w.id), label: `${w.given_name} ${w.family_name} (parcours n° ${w.id})` }))}
-              error={submitted ? 'Choisissez le parcours de la personne à orienter.' : undefined}
-            />
-            <button class="fr-btn" type="submit">
-              Continuer
-            </button>
-          </form>
-        )}
-      </Layout>,
-      submitted ? 422 : 200,
-    );
+    return choosePathway(app, request, reply, {
+      space,
+      service,
+      action: `/spie/${space.id}/services/${encodeURIComponent(service.id)}/orienter`,
+      target: (chosen) => `/parcours/${chosen}/orienter-vers/${encodeURIComponent(service.id)}`,
+      text: {
+        title: `Orienter une personne vers « ${service.nom} »`,
+        here: 'Orienter une personne',
+        fieldId: 'orientation-parcours',
+        required: 'Choisissez le parcours de la personne à orienter.',
+        none: 'Vous n’êtes référent ou membre d’aucun parcours ouvert dans ce territoire. Ouvrez d’abord le parcours de la personne.',
+      },
+    });
   });
 
   app.get('/parcours/:id/orienter-vers/:serviceId', { config: EDIT }, (request, reply) => orientPage(app, request, reply, { message: '', consent: false }, {}));
