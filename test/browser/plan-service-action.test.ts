@@ -8,10 +8,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadActor } from '../../src/domains/identity/adapters/users.js';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { asDemoUser, axeViolations, browserAvailable, launchBrowser, screenshot } from '../support/browser.js';
-import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { openElodiePathway } from '../support/elodie.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const spaces = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
@@ -30,12 +29,7 @@ describe.skipIf(!browserAvailable)('a catalogue service in the plan, in the brow
     app = await startTestApp();
     browser = await launchBrowser();
     const db = app.deps.db;
-    const julie = (await loadActor(db, await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test')))!;
-    const person = await db.selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', 'elodie.lefevre-martin@personne.demo.test').executeTakeFirstOrThrow();
-    spaceId = person.space_id;
-    const opened = await openPathway(db, { spaceId, personId: person.id, actor: julie, now: new Date() });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
+    ({ spaceId, pathwayId } = await openElodiePathway(app, new Date()));
     // No catalogue is seeded with the demo: two services of the Maine-et-Loire space, as imported.
     const now = new Date();
     const base = { space_id: spaceId, source: 'import', date_maj: '2026-01-10', created_at: now, updated_at: now };

@@ -9,9 +9,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { orientToService } from '../../src/domains/catalogue/use-cases/service-orientation.js';
 import { FRENCH_CONTEXT, asDemoUser, axeViolations, browserAvailable, launchBrowser, screenshot } from '../support/browser.js';
+import { openElodiePathway } from '../support/elodie.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 describe.skipIf(!browserAvailable)('orientation to a service in the browser', () => {
@@ -24,12 +24,7 @@ describe.skipIf(!browserAvailable)('orientation to a service in the browser', ()
     app = await startTestApp();
     browser = await launchBrowser();
     const db = app.deps.db;
-    const julie = (await loadActor(db, await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test')))!;
-    const person = await db.selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', 'elodie.lefevre-martin@personne.demo.test').executeTakeFirstOrThrow();
-    spaceId = person.space_id;
-    const opened = await openPathway(db, { spaceId, personId: person.id, actor: julie, now: new Date() });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
+    ({ spaceId, pathwayId } = await openElodiePathway(app, new Date()));
     const now = new Date();
     const base = { space_id: spaceId, source: 'import', date_maj: '2026-01-10', created_at: now, updated_at: now };
     await db.insertInto('catalogue_structure').values({ ...base, id: 'st-1', nom: 'Association Tremplin', courriel: 'accueil@tremplin.test' }).execute();

@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import type { Actor } from '../../src/domains/identity/entities/role.js';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { PLAN_SERVICE_RESULTS, publishedPlanService, searchPlanServices } from '../../src/domains/pathway/adapters/plan-services.js';
 import { ownOpenPathways as openPathwaysToPlan } from '../../src/domains/pathway/adapters/pathways.js';
 import { addAction, loadPathway } from '../../src/domains/pathway/adapters/record.js';
@@ -17,10 +16,10 @@ import { openSpaceForApplication } from '../../src/domains/pathway/adapters/spac
 import { checkAction, type ActionInput } from '../../src/domains/pathway/entities/plan.js';
 import { submittedApplication } from '../support/applications.js';
 import { DATABASE_TARGETS } from '../support/databases.js';
+import { openElodiePathway } from '../support/elodie.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 const T0 = new Date('2026-04-01T08:00:00Z');
-const ELODIE_EMAIL = 'elodie.lefevre-martin@personne.demo.test';
 
 describe.each(DATABASE_TARGETS)('a plan action pointing to a catalogue service on $name', (target) => {
   let app: TestApp;
@@ -42,12 +41,7 @@ describe.each(DATABASE_TARGETS)('a plan action pointing to a catalogue service o
 
   beforeAll(async () => {
     app = await startTestApp({ target });
-    julie = (await loadActor(db(), await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test')))!;
-    const person = await db().selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', ELODIE_EMAIL).executeTakeFirstOrThrow();
-    spaceId = person.space_id;
-    const opened = await openPathway(db(), { spaceId, personId: person.id, actor: julie, now: T0 });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
+    ({ julie, spaceId, pathwayId } = await openElodiePathway(app, T0));
 
     // Another territory's space (Sarthe), with a published service of its own.
     const antoine = (await loadActor(db(), await userIdByEmail(app, 'antoine.morel@cd72.demo.test')))!;

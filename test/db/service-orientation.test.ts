@@ -9,15 +9,13 @@ import type { MailMessage } from '../../src/adapters/mail/mailer.js';
 import { answerServiceOrientation, orientationByToken } from '../../src/domains/catalogue/adapters/service-orientations.js';
 import { orientToService } from '../../src/domains/catalogue/use-cases/service-orientation.js';
 import { sendServiceOrientationReminders } from '../../src/domains/catalogue/use-cases/service-orientation-reminders.js';
-import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import type { Actor } from '../../src/domains/identity/entities/role.js';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { DATABASE_TARGETS } from '../support/databases.js';
-import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
+import { openElodiePathway } from '../support/elodie.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const T0 = new Date('2026-04-01T08:00:00Z');
 const days = (d: number) => new Date(T0.getTime() + d * 86_400_000);
-const ELODIE_EMAIL = 'elodie.lefevre-martin@personne.demo.test';
 const tokenIn = (text: string) => /\/orientation-service\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
 
 describe.each(DATABASE_TARGETS)('orientation to a service on $name', (target) => {
@@ -35,12 +33,9 @@ describe.each(DATABASE_TARGETS)('orientation to a service on $name', (target) =>
 
   beforeAll(async () => {
     app = await startTestApp({ target });
-    julie = (await loadActor(db(), await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test')))!;
-    const person = await db().selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', ELODIE_EMAIL).executeTakeFirstOrThrow();
-    const opened = await openPathway(db(), { spaceId: person.space_id, personId: person.id, actor: julie, now: days(-5) });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
-    const base = { space_id: person.space_id, source: 'import', date_maj: '2026-01-10', created_at: days(-60), updated_at: days(-60) };
+    const opened = await openElodiePathway(app, days(-5));
+    ({ julie, pathwayId } = opened);
+    const base = { space_id: opened.spaceId, source: 'import', date_maj: '2026-01-10', created_at: days(-60), updated_at: days(-60) };
     await db().insertInto('catalogue_structure').values({ ...base, id: 'st-1', nom: 'Association Tremplin', courriel: 'accueil@tremplin.test' }).execute();
     const service = { ...base, structure_id: 'st-1', status: 'published', description: 'Ateliers pour préparer un entretien.', reviewed_at: days(-60) };
     await db().insertInto('catalogue_service').values([

@@ -7,14 +7,13 @@
  * log (SPIE-7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
 import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import type { MailMessage } from '../../src/adapters/mail/mailer.js';
 import { sendServiceOrientationReminders } from '../../src/domains/catalogue/use-cases/service-orientation-reminders.js';
 import { HttpSession } from '../support/http.js';
+import { openElodiePathway } from '../support/elodie.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
-const ELODIE_EMAIL = 'elodie.lefevre-martin@personne.demo.test';
 const EMAILS = { julie: 'julie.perrin@missionlocale49.demo.test', lucas: 'lucas.bernard@francetravail49.demo.test', nathalie: 'nathalie.blanc@cd49.demo.test' };
 
 describe('orientations received, answered from the account', () => {
@@ -31,14 +30,8 @@ describe('orientations received, answered from the account', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock: () => now });
-    const julie = (await loadActor(db(), await userIdByEmail(app, EMAILS.julie)))!;
     const lucas = (await loadActor(db(), await userIdByEmail(app, EMAILS.lucas)))!;
-    const person = await db().selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', ELODIE_EMAIL).executeTakeFirstOrThrow();
-    spaceId = person.space_id;
-    personId = person.id;
-    const opened = await openPathway(db(), { spaceId, personId, actor: julie, now: new Date('2026-03-20T09:00:00Z') });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
+    ({ spaceId, personId, pathwayId } = await openElodiePathway(app, new Date('2026-03-20T09:00:00Z')));
     const base = { space_id: spaceId, source: 'spie', date_maj: '2026-01-10', created_at: now, updated_at: now };
     // France Travail Angers (Lucas's organisation, a member of the space) runs the service.
     await db().insertInto('catalogue_structure').values({ ...base, id: 'ft-angers', nom: 'France Travail Angers', courriel: 'angers@francetravail.test', organisation_id: lucas.organisationId }).execute();

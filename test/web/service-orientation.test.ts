@@ -6,9 +6,8 @@
  * expired link answers 410 and the orientation becomes « expirée ».
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPathway } from '../../src/domains/pathway/adapters/pathways.js';
-import { loadActor } from '../../src/domains/identity/adapters/users.js';
 import { HttpSession } from '../support/http.js';
+import { openElodiePathway } from '../support/elodie.js';
 import { startTestApp, userIdByEmail, type TestApp } from '../support/test-app.js';
 
 const ELODIE_EMAIL = 'elodie.lefevre-martin@personne.demo.test';
@@ -27,12 +26,7 @@ describe('orientation to a service, over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock: () => now });
-    const julieActor = (await loadActor(db(), await userIdByEmail(app, 'julie.perrin@missionlocale49.demo.test')))!;
-    const person = await db().selectFrom('person as p').innerJoin('app_user as u', 'u.id', 'p.user_id').select(['p.id', 'p.space_id']).where('u.email', '=', ELODIE_EMAIL).executeTakeFirstOrThrow();
-    spaceId = person.space_id;
-    const opened = await openPathway(db(), { spaceId, personId: person.id, actor: julieActor, now: new Date('2026-03-20T09:00:00Z') });
-    if (!opened.ok) throw new Error(opened.message);
-    pathwayId = opened.pathwayId;
+    ({ spaceId, pathwayId } = await openElodiePathway(app, new Date('2026-03-20T09:00:00Z')));
     const base = { space_id: spaceId, source: 'import', date_maj: '2026-01-10', created_at: now, updated_at: now };
     await db().insertInto('catalogue_structure').values({ ...base, id: 'st-1', nom: 'Association Tremplin', courriel: 'accueil@tremplin.test' }).execute();
     const service = { ...base, structure_id: 'st-1', status: 'published', description: 'Ateliers pour préparer un entretien.', reviewed_at: now };
