@@ -83,7 +83,6 @@ const QUERIES: { kind: string; query: ServiceQuery }[] = [
   { kind: 'tout ensemble', query: { texte: 'emploi', thematique: 'trouver-un-emploi', public: 'demandeurs-emploi', lieu: 'Cholet' } },
 ];
 
-
 async function bench(url: string): Promise<boolean> {
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
   const pool = new pg.Pool({ connectionString: url, max: 2 });

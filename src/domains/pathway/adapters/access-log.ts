@@ -28,20 +28,29 @@ async function organisationLabel(db: Db, actor: Actor): Promise<string | null> {
   return row?.name ?? null;
 }
 
-export async function logPersonAccess(db: Db, input: { personIds: number[]; pathwayId?: number | null; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
-  if (input.personIds.length === 0) return;
-  const label = await organisationLabel(db, input.actor);
-  await logAccessBy(db, { ...input, userId: input.actor.userId, actorLabel: input.actor.displayName, organisationLabel: label });
-}
+type Reader = { userId: number | null; actorLabel: string; organisationLabel: string | null };
+type Read = { personId: number; pathwayId: number | null };
 
-/** One actor's reads of several people, each in its own pathway: one row each, one statement. */
-export async function logPersonAccessEach(db: Db, input: { reads: { personId: number; pathwayId: number | null }[]; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
-  if (input.reads.length === 0) return;
-  const label = await organisationLabel(db, input.actor);
+/** The one place that writes the log: one row per read, in one statement. */
+async function writeReads(db: Db, reads: Read[], by: Reader, action: AccessAction, now: Date): Promise<void> {
+  if (reads.length === 0) return;
   await db
     .insertInto('person_access_log')
-    .values(input.reads.map((r) => ({ person_id: r.personId, pathway_id: r.pathwayId, user_id: input.actor.userId, actor_label: input.actor.displayName, organisation_label: label, action: input.action, occurred_at: input.now })))
+    .values(reads.map((r) => ({ person_id: r.personId, pathway_id: r.pathwayId, user_id: by.userId, actor_label: by.actorLabel, organisation_label: by.organisationLabel, action, occurred_at: now })))
     .execute();
+}
+
+const actorReader = async (db: Db, actor: Actor): Promise<Reader> => ({ userId: actor.userId, actorLabel: actor.displayName, organisationLabel: await organisationLabel(db, actor) });
+
+export async function logPersonAccess(db: Db, input: { personIds: number[]; pathwayId?: number | null; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
+  if (input.personIds.length === 0) return;
+  await writeReads(db, input.personIds.map((personId) => ({ personId, pathwayId: input.pathwayId ?? null })), await actorReader(db, input.actor), input.action, input.now);
+}
+
+/** One actor's reads of several people, each in its own pathway. */
+export async function logPersonAccessEach(db: Db, input: { reads: Read[]; actor: Actor; action: AccessAction; now: Date }): Promise<void> {
+  if (input.reads.length === 0) return;
+  await writeReads(db, input.reads, await actorReader(db, input.actor), input.action, input.now);
 }
 
 /**
@@ -52,21 +61,7 @@ export async function logAccessBy(
   db: Db,
   input: { personIds: number[]; pathwayId?: number | null; userId: number | null; actorLabel: string; organisationLabel: string | null; action: AccessAction; now: Date },
 ): Promise<void> {
-  if (input.personIds.length === 0) return;
-  await db
-    .insertInto('person_access_log')
-    .values(
-      input.personIds.map((personId) => ({
-        person_id: personId,
-        pathway_id: input.pathwayId ?? null,
-        user_id: input.userId,
-        actor_label: input.actorLabel,
-        organisation_label: input.organisationLabel,
-        action: input.action,
-        occurred_at: input.now,
-      })),
-    )
-    .execute();
+  await writeReads(db, input.personIds.map((personId) => ({ personId, pathwayId: input.pathwayId ?? null })), input, input.action, input.now);
 }
 
 /** The reads of a person's data by others (the person's own reads are not listed), newest first. */
